@@ -1,0 +1,53 @@
+/**
+ * `airlock mcp`: the stdio bridge MCP clients launch. Everything it prints goes to stderr; stdout carries
+ * only the relayed MCP stream.
+ */
+import { runBridge, type BridgeTarget } from '../bridge/bridge';
+import { resolveDataDir } from '../core/paths';
+import { splitAtDoubleDash } from './args';
+
+const USAGE = 'usage: airlock mcp --server NAME | airlock mcp --name LABEL -- COMMAND [ARGS…]   [--data-dir DIR]';
+
+/** Parses `airlock mcp` flags without the schema library (start-up time matters here). */
+export function parseMcpArgs(argv: readonly string[]): { target: BridgeTarget; dataDir: string | undefined } {
+  const { before, after } = splitAtDoubleDash(argv);
+  const flags = new Map<string, string>();
+  for (let i = 0; i < before.length; i += 1) {
+    const arg = before[i] ?? '';
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    if (!['--server', '--name', '--data-dir'].includes(name)) throw new Error(`airlock mcp: unknown option '${arg}'. ${USAGE}`);
+    const value = eq === -1 ? before[(i += 1)] : arg.slice(eq + 1);
+    if (value === undefined || value === '') throw new Error(`airlock mcp: ${name} needs a value. ${USAGE}`);
+    flags.set(name, value);
+  }
+  const server = flags.get('--server');
+  const dataDir = flags.get('--data-dir');
+  if (server !== undefined) {
+    if (after !== undefined) throw new Error(`airlock mcp: give either --server or an inline command after --, not both. ${USAGE}`);
+    return { target: { kind: 'profile', name: server }, dataDir };
+  }
+  const [command, ...args] = after ?? [];
+  if (command === undefined) throw new Error(`airlock mcp: missing upstream. ${USAGE}`);
+  const label = flags.get('--name') ?? command.split(/[\\/]/).at(-1) ?? command;
+  return { target: { kind: 'inline', label, command, args }, dataDir };
+}
+
+/** Runs the bridge. Bad arguments are reported on stderr and as an MCP error, never silently. */
+export async function mcpCommand(argv: string[]): Promise<number> {
+  const parsed = parseMcpArgs(argv);
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+  const code = await runBridge({
+    dataDir: resolveDataDir(parsed.dataDir),
+    target: parsed.target,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env,
+    cwd: process.cwd(),
+    startTimeoutMs: Number(process.env.AIRLOCK_START_TIMEOUT_MS ?? 10_000),
+  });
+  process.stdin.destroy();
+  return code;
+}

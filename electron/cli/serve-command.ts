@@ -1,0 +1,35 @@
+/**
+ * `airlock serve`: the core, headless. Stays up until SIGINT/SIGTERM, then ends every session with a
+ * clear error to its client before exiting.
+ */
+import { resolveDataDir } from '../core/paths';
+import { startAirlock } from '../core/airlock';
+import { parseFlags, stringFlag } from './args';
+
+/** Runs the headless core until signalled. */
+export async function serveCommand(argv: string[]): Promise<number> {
+  const { values } = parseFlags('airlock serve', argv, {
+    'data-dir': { type: 'string' },
+    port: { type: 'string' },
+    'no-console': { type: 'boolean' },
+    background: { type: 'boolean' },
+  });
+  const portText = stringFlag(values, 'port');
+  const port = portText === undefined ? 0 : Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`airlock serve: --port must be 0–65535, got '${portText ?? ''}'`);
+  const airlock = await startAirlock({
+    dataDir: resolveDataDir(stringFlag(values, 'data-dir')),
+    console: values['no-console'] === true ? false : { port },
+  });
+  process.stderr.write(`airlock: core listening on ${airlock.core.socketPath}\n`);
+  if (airlock.consoleUrl) process.stdout.write(`Console: ${airlock.consoleUrl}\n`);
+  process.stdout.write(`Ready: data folder ${airlock.core.dataDir}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  process.stderr.write('airlock: shutting down\n');
+  await airlock.shutdown();
+  return 0;
+}

@@ -1,0 +1,17 @@
+/** The `airlock --help` text. */
+export const USAGE = `Airlock — an approval console for AI agents that use SSH through MCP.
+
+Usage:
+  airlock mcp --server NAME [--data-dir DIR]          Bridge an MCP client to a saved server profile
+  airlock mcp --name LABEL [--data-dir DIR] -- COMMAND [ARGS…]
+                                                      Bridge an MCP client to an inline stdio server
+  airlock serve [--data-dir DIR] [--port N] [--no-console]
+                                                      Run the core headless, with the console in a browser
+  airlock servers add NAME [--env K=V]… [--cwd DIR] [--description TEXT] -- COMMAND [ARGS…]
+  airlock servers add NAME --url URL [--header K=V]…  Save an upstream profile (stdio or Streamable HTTP)
+  airlock servers list [--json] | show NAME | remove NAME
+  airlock policy check FILE | test … | import-policylayer FILE
+  airlock history export … | verify | search TEXT | sessions
+
+The data folder defaults to the per-user Airlock folder; AIRLOCK_DATA_DIR or --data-dir overrides it.
+`;

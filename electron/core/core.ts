@@ -1,0 +1,139 @@
+/**
+ * The Airlock core: one long-lived process (headless Node, or inside the Electron main process) that
+ * serves every bridge. It owns the truth — profiles, policy, approvals, history — and runs one proxy
+ * session per bridge connection. No Electron import here.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:net';
+import { unlinkSync } from 'node:fs';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { CoreEvent } from '../../shared/events';
+import { openProfileStore, type ProfileStore } from '../profiles/profile-store';
+import { passThroughInterceptor, type CallInterceptor } from '../proxy/interceptor';
+import { ProxySession } from '../proxy/session';
+import { createHttpUpstream } from '../proxy/upstream-http';
+import { createStdioUpstream } from '../proxy/upstream-stdio';
+import { createEventBus, type EventBus } from './event-bus';
+import { ensurePrivateDirSync } from './file-security';
+import { socketPath } from './paths';
+import type { LiveSession, SessionRegistry } from './services';
+import { isSocketLive, listenOnSocket, type BridgeConnection } from './socket-server';
+import { resolveTarget, type ResolvedTarget } from './targets';
+import { createTokenSync } from './token';
+
+/** How to build a core. */
+export interface CoreOptions {
+  readonly dataDir: string;
+  /** Builds the interceptor once the core's stores exist; pass-through when omitted. */
+  readonly createInterceptor?: (core: Core) => CallInterceptor;
+  /** Keepalive period for held calls with a progress token. */
+  readonly keepaliveMs?: number;
+  /** Diagnostics (never stdout: a stdio MCP stream may share it). */
+  readonly log?: (line: string) => void;
+}
+
+/** A running core. */
+export interface Core {
+  readonly dataDir: string;
+  readonly socketPath: string;
+  readonly events: EventBus;
+  readonly profiles: ProfileStore;
+  readonly sessions: SessionRegistry;
+  /** Ends every session with a clear error to its client, stops upstreams, closes the socket. */
+  shutdown(): Promise<void>;
+}
+
+/** Creates the data folder, rotates the token, and starts listening. */
+export async function startCore(options: CoreOptions): Promise<Core> {
+  const { dataDir } = options;
+  const log = options.log ?? ((line: string) => process.stderr.write(`airlock: ${line}\n`));
+  ensurePrivateDirSync(dataDir);
+  const path = socketPath(dataDir);
+  const events = createEventBus((error, event) => log(`event listener failed on ${event.type}: ${(error as Error).message}`));
+  const profiles = openProfileStore(dataDir);
+  const live = new Map<string, { session: ProxySession; startedAt: number }>();
+  const sessions: SessionRegistry = {
+    list: () =>
+      [...live.values()].map(
+        ({ session, startedAt }): LiveSession => ({
+          sessionId: session.info.sessionId,
+          serverName: session.info.serverName,
+          clientName: session.info.client?.name ?? null,
+          clientVersion: session.info.client?.version ?? null,
+          startedAt,
+          pendingCalls: session.held.size,
+        }),
+      ),
+  };
+  let interceptor: CallInterceptor = passThroughInterceptor;
+  let stopping = false;
+
+  const openSession = (connection: BridgeConnection, resolved: Extract<ResolvedTarget, { ok: true }>): string => {
+    const sessionId = randomUUID();
+    const session = new ProxySession({
+      sessionId,
+      serverName: resolved.serverName,
+      target: resolved.target,
+      upstreamSpec: resolved.spec,
+      createUpstream: (handlers) =>
+        resolved.launch.transport === 'stdio'
+          ? createStdioUpstream(resolved.launch, handlers)
+          : createHttpUpstream(resolved.launch, handlers),
+      downstream: {
+        send: (message: JSONRPCMessage) => connection.write(JSON.stringify(message)),
+        close: () => connection.end(),
+      },
+      interceptor,
+      emit: (event: CoreEvent) => events.emit(event),
+      keepaliveMs: options.keepaliveMs,
+      makeCallId: randomUUID,
+    });
+    live.set(sessionId, { session, startedAt: Date.now() });
+    connection.onLine = (line) => session.fromClientLine(line);
+    connection.onClose = () => {
+      void session.close({ kind: 'client-closed' }).finally(() => live.delete(sessionId));
+    };
+    session.start().catch(() => undefined);
+    return sessionId;
+  };
+
+  let server: Server | undefined;
+  const core: Core = {
+    dataDir,
+    socketPath: path,
+    events,
+    profiles,
+    sessions,
+    async shutdown() {
+      if (stopping) return;
+      stopping = true;
+      await Promise.all([...live.values()].map(({ session }) => session.close({ kind: 'core-shutdown' })));
+      live.clear();
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      if (process.platform !== 'win32') {
+        try {
+          unlinkSync(path);
+        } catch {
+          /* already gone */
+        }
+      }
+    },
+  };
+  // The interceptor exists before the socket does: no call can ever reach an upstream unchecked.
+  interceptor = options.createInterceptor?.(core) ?? passThroughInterceptor;
+  // Check before rotating the token: overwriting a running core's token would cut off its bridges.
+  if (await isSocketLive(path)) throw new Error(`another Airlock core is already running on ${path}`);
+  const token = createTokenSync(dataDir);
+  try {
+    server = await listenOnSocket(path, token, (connection) => {
+      if (stopping) return { type: 'refused', reason: 'Airlock is shutting down' };
+      const resolved = resolveTarget(connection.hello, profiles);
+      if (!resolved.ok) return { type: 'refused', reason: resolved.reason };
+      return { type: 'welcome', sessionId: openSession(connection, resolved) };
+    });
+  } catch (error) {
+    throw new Error(`cannot listen on ${path}: ${(error as Error).message}`);
+  }
+
+  return core;
+}

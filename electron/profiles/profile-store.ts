@@ -1,0 +1,65 @@
+/**
+ * Server profiles on disk, in the same `config.json` that electron-store uses in the desktop app (it is
+ * built on `conf`), so the headless core and the app share one file. Reads go to disk every time, so a
+ * profile added with `airlock servers add` is seen by a running core at its next session.
+ */
+import Conf from 'conf';
+import { profileSchema, type ServerProfile, type ServerProfileInput } from './profile';
+
+/** Saved upstream profiles. */
+export interface ProfileStore {
+  list(): ServerProfile[];
+  get(name: string): ServerProfile | undefined;
+  /** Validates and saves (adds or replaces); throws with a readable message on bad input. */
+  save(input: ServerProfileInput): ServerProfile;
+  /** Removes a profile; returns whether it existed. */
+  remove(name: string): boolean;
+}
+
+/** The shape of the shared config file's `servers` key. */
+type ConfigShape = { servers: Record<string, unknown> };
+
+/** Opens the profile store in a data folder. */
+export function openProfileStore(dataDir: string): ProfileStore {
+  const conf = new Conf<ConfigShape>({
+    cwd: dataDir,
+    configName: 'config',
+    projectName: 'airlock',
+    defaults: { servers: {} },
+    configFileMode: 0o600,
+  });
+  const all = (): Record<string, unknown> => conf.get('servers');
+  return {
+    list() {
+      return Object.values(all())
+        .map((raw) => profileSchema.safeParse(raw))
+        .filter((r) => r.success)
+        .map((r) => r.data)
+        .sort((a, b) => a.name.localeCompare(b.name));
+    },
+    get(name) {
+      const raw = all()[name];
+      if (raw === undefined) return undefined;
+      const parsed = profileSchema.safeParse(raw);
+      if (!parsed.success) throw new Error(`server profile '${name}' in config.json is invalid: ${parsed.error.issues[0]?.message ?? ''}`);
+      return parsed.data;
+    },
+    save(input) {
+      const parsed = profileSchema.safeParse(input);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+        throw new Error(`invalid server profile: ${where}${issue?.message ?? 'unknown error'}`);
+      }
+      conf.set('servers', { ...all(), [parsed.data.name]: parsed.data });
+      return parsed.data;
+    },
+    remove(name) {
+      const servers = { ...all() };
+      if (!(name in servers)) return false;
+      delete servers[name];
+      conf.set('servers', servers);
+      return true;
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * The seam where policy and approvals plug into a proxy session. The session owns the wire (ids,
+ * progress, cancellation, ordering); an interceptor only decides what happens to a call.
+ */
+import type { CallDecision, PeerInfo, SessionTarget, UpstreamSpec } from '../../shared/events';
+import type { JsonObject } from '../../shared/json';
+
+/** What a session knows about itself, for policy and display. */
+export interface SessionInfo {
+  readonly sessionId: string;
+  /** The server profile name, or the inline label. */
+  readonly serverName: string;
+  readonly target: SessionTarget;
+  readonly upstream: UpstreamSpec;
+  readonly client?: PeerInfo;
+  readonly server?: PeerInfo;
+  /** Client capabilities as sent in `initialize`, raw. */
+  readonly clientCapabilities?: JsonObject;
+  /** Upstream capabilities as answered to `initialize`, raw. */
+  readonly serverCapabilities?: JsonObject;
+}
+
+/** One `tools/call` held at the interception point. */
+export interface ToolCallContext {
+  readonly session: SessionInfo;
+  /** Airlock's id for the call (unique across sessions), used by history and the approval queue. */
+  readonly callId: string;
+  readonly tool: string;
+  /** Arguments exactly as the client sent them (untrusted). */
+  readonly arguments: JsonObject;
+  /** The tool's definition from the latest `tools/list` of this session, when seen. */
+  readonly toolDefinition?: JsonObject;
+  /** Aborted when the client cancels the call, the session ends, or the core shuts down. */
+  readonly signal: AbortSignal;
+  /** Whether the client supplied a progress token (keepalives are possible). */
+  readonly canReportProgress: boolean;
+  /** Sends a keepalive `notifications/progress` with this message; a no-op without a progress token. */
+  reportProgress(message: string): void;
+  /** Emits `call.decided` for this call (once); the session emits a fail-closed decision otherwise. */
+  recordDecision(decision: CallDecision, fields?: JsonObject): void;
+}
+
+/** An MCP `CallToolResult` as sent to the client. */
+export interface ToolResult {
+  readonly content: readonly JsonObject[];
+  readonly isError?: boolean;
+  readonly [key: string]: unknown;
+}
+
+/** What to do with an intercepted call. */
+export type CallVerdict =
+  /** Send upstream with exactly these arguments (the originals, or the operator's edit). */
+  | { readonly kind: 'forward'; readonly arguments: JsonObject; readonly edited: boolean }
+  /** Answer the client directly (a denial, or "pending approval, retry"); nothing goes upstream. */
+  | { readonly kind: 'reply'; readonly result: ToolResult; readonly denied: boolean; readonly reason: string };
+
+/** What to do with a request the upstream sends to the client (sampling, elicitation, roots). */
+export type ServerRequestVerdict =
+  | { readonly kind: 'forward' }
+  | { readonly kind: 'reply'; readonly result: JsonObject }
+  | { readonly kind: 'error'; readonly code: number; readonly message: string };
+
+/** A server→client request seen at the interception point (e.g. ssh-mcp's `elicitation/create`). */
+export interface ServerRequestContext {
+  readonly session: SessionInfo;
+  readonly method: string;
+  readonly params: JsonObject;
+  readonly signal: AbortSignal;
+}
+
+/** Policy and approvals, as seen by a proxy session. Every method may be omitted (pass-through). */
+export interface CallInterceptor {
+  /** Decides a `tools/call`. Throwing denies the call (fail closed). */
+  onToolCall(ctx: ToolCallContext): Promise<CallVerdict>;
+  /** Rewrites a `tools/list` result page (hide tools, record pins). Must return a new object. */
+  onToolsList?(session: SessionInfo, result: JsonObject): JsonObject;
+  /**
+   * Decides a request from the upstream to the client. A synchronous `forward` keeps the message in
+   * stream order; a promise holds it (e.g. ssh-mcp's elicitation answered from the approval queue).
+   */
+  onServerRequest?(ctx: ServerRequestContext): ServerRequestVerdict | Promise<ServerRequestVerdict>;
+  /** Called once when a session ends, so per-session state (grants, held calls) can be dropped. */
+  onSessionEnd?(session: SessionInfo): void;
+}
+
+/** The interceptor used when none is configured: forwards every call unchanged, and says so. */
+export const passThroughInterceptor: CallInterceptor = {
+  onToolCall(ctx) {
+    ctx.recordDecision({ action: 'allow', rule: 'pass-through', reason: 'No policy engine configured' });
+    return Promise.resolve({ kind: 'forward', arguments: ctx.arguments, edited: false });
+  },
+};

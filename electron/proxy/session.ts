@@ -1,0 +1,425 @@
+/**
+ * One proxy session: an MCP client (through its bridge) on one side, the real upstream server on the
+ * other. Messages are routed at the JSON-RPC level, in arrival order, with their fields untouched:
+ * request ids are remapped per leg (so Airlock's own requests never collide with the peers'), progress
+ * tokens and cancellations follow their requests, and only `tools/call` stops at the interception point.
+ *
+ * Why not the SDK's Protocol layer (Server down + Client up)? Its typed schemas drop unknown capability
+ * keys in `initialize`, it answers `ping` and `logging/setLevel` locally, and its asynchronous sends can
+ * deliver a relayed result before that request's progress. Routing raw messages avoids all three; the
+ * SDK still provides the message schemas and the Streamable HTTP transport.
+ */
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { CoreEvent, SessionEnd, SessionTarget, UpstreamSpec } from '../../shared/events';
+import { isJsonObject, type JsonObject } from '../../shared/json';
+import type { CallInterceptor, SessionInfo } from './interceptor';
+import { classify, errorResponse, idKey, parseLine, RpcErrorCode, type ClassifiedMessage, type RequestId } from './jsonrpc';
+import { ProgressRoutes, progressTokenOf, type ProgressToken } from './progress-routes';
+import { endMessage } from './session-end';
+import { runToolCall, type HeldCall } from './tool-call';
+import { summariseResult } from './tool-result';
+import type { Upstream, UpstreamHandlers } from './upstream';
+
+/** The client side of a session: where messages for the client go. */
+export interface Downstream {
+  send(message: JSONRPCMessage): void;
+  /** Ends the connection after everything sent so far has been written. */
+  close(): void;
+}
+
+/** Everything a session needs; the core supplies it per bridge connection. */
+export interface ProxySessionOptions {
+  readonly sessionId: string;
+  readonly serverName: string;
+  readonly target: SessionTarget;
+  readonly upstreamSpec: UpstreamSpec;
+  readonly createUpstream: (handlers: UpstreamHandlers) => Upstream;
+  readonly downstream: Downstream;
+  readonly interceptor: CallInterceptor;
+  readonly emit: (event: CoreEvent) => void;
+  readonly now?: () => number;
+  /** How often a held call with a progress token gets a keepalive. */
+  readonly keepaliveMs?: number;
+  readonly makeCallId: () => string;
+}
+
+/** A client request forwarded upstream under Airlock's id. */
+interface ForwardedRequest {
+  readonly clientId: RequestId;
+  readonly method: string;
+  readonly callId?: string;
+  readonly startedAt: number;
+  readonly progressToken?: ProgressToken;
+  cancelled: boolean;
+}
+
+/** A server→client request relayed under Airlock's id. */
+interface RelayedServerRequest {
+  readonly upstreamId: RequestId;
+  readonly method: string;
+}
+
+/** Routes one MCP session between a client and its upstream. */
+export class ProxySession {
+  readonly info: { -readonly [K in keyof SessionInfo]: SessionInfo[K] };
+  private readonly upstream: Upstream;
+  private readonly progress = new ProgressRoutes();
+  private readonly forwarded = new Map<number, ForwardedRequest>();
+  private readonly clientToUpstream = new Map<string, number>();
+  readonly held = new Map<string, HeldCall>();
+  private readonly relayed = new Map<number, RelayedServerRequest>();
+  private readonly upstreamToClient = new Map<string, number>();
+  private readonly toolDefinitions = new Map<string, JsonObject>();
+  private preInit: JSONRPCMessage[] | null = [];
+  private nextUpstreamId = 1;
+  private nextClientId = 1;
+  private upstreamError: string | null = null;
+  private ready: Promise<void> = Promise.resolve();
+  private closed = false;
+  private closing: Promise<void> | null = null;
+
+  constructor(readonly options: ProxySessionOptions) {
+    this.info = {
+      sessionId: options.sessionId,
+      serverName: options.serverName,
+      target: options.target,
+      upstream: options.upstreamSpec,
+    };
+    this.upstream = options.createUpstream({
+      message: (message) => this.fromUpstream(message),
+      invalid: (reason) => this.log('warning', 'protocol', reason),
+      stderr: (line) => this.log('info', 'upstream-stderr', line),
+      exit: (exit) => {
+        const tail = 'stderrTail' in this.upstream ? (this.upstream as { stderrTail(): string[] }).stderrTail() : [];
+        void this.close({ kind: 'upstream-exited', code: exit.code, signal: exit.signal, stderrTail: tail }, exit.message);
+      },
+    });
+  }
+
+  /** Current time, injectable for tests. */
+  now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  /** Starts the upstream; requests that arrive meanwhile wait for it. */
+  start(): Promise<void> {
+    const { emit, sessionId, target, serverName, upstreamSpec } = this.options;
+    emit({ type: 'session.opened', at: this.now(), sessionId, target, serverName, upstream: upstreamSpec });
+    this.ready = this.upstream.start().catch((error: unknown) => {
+      this.upstreamError = `Airlock could not start upstream server '${serverName}': ${(error as Error).message}`;
+      this.log('error', 'core', this.upstreamError);
+    });
+    return this.ready;
+  }
+
+  /** Handles one raw line from the client. Never throws; invalid input is answered, not forwarded. */
+  fromClientLine(line: string): void {
+    if (this.closed) return;
+    const parsed = parseLine(line);
+    if (!parsed.ok) {
+      this.log('warning', 'protocol', `client sent an invalid message: ${parsed.reason}`);
+      this.toClient(errorResponse(parsed.id, parsed.code, parsed.reason));
+      return;
+    }
+    this.fromClient(parsed.classified);
+  }
+
+  private fromClient(m: ClassifiedMessage): void {
+    switch (m.kind) {
+      case 'request':
+        return this.clientRequest(m.id, m.method, m.params);
+      case 'notification':
+        return this.clientNotification(m.method, m.params);
+      case 'result':
+      case 'error':
+        return this.clientResponse(m);
+    }
+  }
+
+  private clientRequest(id: RequestId, method: string, params: Record<string, unknown> | undefined): void {
+    if (method === 'initialize' && params) {
+      const clientInfo = isJsonObject(params.clientInfo) ? params.clientInfo : {};
+      this.info.client = { name: String(clientInfo.name ?? 'unknown'), version: String(clientInfo.version ?? '') };
+      this.info.clientCapabilities = isJsonObject(params.capabilities) ? params.capabilities : {};
+    }
+    if (method === 'server/discover') {
+      // A legacy (2025-11-25) endpoint must not let a modern upstream answer discovery for it.
+      this.toClient(errorResponse(id, RpcErrorCode.MethodNotFound, 'Method not found: server/discover'));
+      return;
+    }
+    if (method === 'tools/call') {
+      void runToolCall(this, id, params ?? {});
+      return;
+    }
+    this.forwardRequest(id, method, params);
+  }
+
+  /** Sends a client request upstream under a fresh id, once the upstream is up. */
+  forwardRequest(
+    id: RequestId,
+    method: string,
+    params: Record<string, unknown> | undefined,
+    call?: { readonly callId: string; readonly receivedAt: number; readonly progressOffset: number },
+  ): void {
+    const upId = this.nextUpstreamId++;
+    const progressToken = progressTokenOf(params);
+    const entry: ForwardedRequest = {
+      clientId: id,
+      method,
+      callId: call?.callId,
+      startedAt: call?.receivedAt ?? this.now(),
+      progressToken,
+      cancelled: false,
+    };
+    this.forwarded.set(upId, entry);
+    this.clientToUpstream.set(idKey(id), upId);
+    if (progressToken !== undefined) this.progress.open(progressToken, call?.progressOffset ?? 0);
+    const message = { jsonrpc: '2.0', id: upId, method, ...(params === undefined ? {} : { params }) } as JSONRPCMessage;
+    void this.ready.then(() => {
+      if (this.closed || entry.cancelled) return;
+      if (this.upstreamError !== null) {
+        this.settleForwarded(upId, errorResponse(upId, RpcErrorCode.Unavailable, this.upstreamError));
+        return;
+      }
+      this.upstream.send(message);
+    });
+  }
+
+  private clientNotification(method: string, params: Record<string, unknown> | undefined): void {
+    if (method === 'notifications/cancelled') {
+      const requestId = params?.requestId;
+      if (typeof requestId !== 'string' && typeof requestId !== 'number') return;
+      const key = idKey(requestId);
+      const held = this.held.get(key);
+      if (held) {
+        held.cancel(typeof params?.reason === 'string' ? params.reason : 'cancelled by the client');
+        return;
+      }
+      const upId = this.clientToUpstream.get(key);
+      const entry = upId === undefined ? undefined : this.forwarded.get(upId);
+      if (upId === undefined || !entry) return;
+      entry.cancelled = true;
+      this.progress.close(entry.progressToken);
+      this.upstreamSend({ jsonrpc: '2.0', method, params: { ...params, requestId: upId } } as JSONRPCMessage);
+      if (entry.callId) this.completeCall(entry, { kind: 'cancelled', reason: String(params?.reason ?? 'cancelled by the client') });
+      return;
+    }
+    this.upstreamSend({ jsonrpc: '2.0', method, ...(params === undefined ? {} : { params }) } as JSONRPCMessage);
+  }
+
+  private clientResponse(m: Extract<ClassifiedMessage, { kind: 'result' | 'error' }>): void {
+    const downId = typeof m.id === 'number' ? m.id : Number.NaN;
+    const relayed = this.relayed.get(downId);
+    if (!relayed) {
+      this.log('warning', 'protocol', `client answered an unknown request id ${String(m.id)}; dropped`);
+      return;
+    }
+    this.relayed.delete(downId);
+    this.upstreamToClient.delete(idKey(relayed.upstreamId));
+    const body = m.kind === 'result' ? { result: m.result } : { error: m.error };
+    this.upstreamSend({ jsonrpc: '2.0', id: relayed.upstreamId, ...body } as JSONRPCMessage);
+  }
+
+  private fromUpstream(message: JSONRPCMessage): void {
+    if (this.closed) return;
+    const c = classify(message);
+    switch (c.kind) {
+      case 'result':
+      case 'error':
+        return this.upstreamResponse(c);
+      case 'request':
+        return this.beforeInit(message, () => this.upstreamRequest(c.id, c.method, c.params));
+      case 'notification':
+        return this.beforeInit(message, () => this.upstreamNotification(c.method, c.params, message));
+    }
+  }
+
+  /** Holds upstream-initiated messages until the client has the initialize result. */
+  private beforeInit(message: JSONRPCMessage, deliver: () => void): void {
+    if (this.preInit) {
+      this.preInit.push(message);
+      return;
+    }
+    deliver();
+  }
+
+  private upstreamResponse(c: Extract<ClassifiedMessage, { kind: 'result' | 'error' }>): void {
+    const upId = typeof c.id === 'number' ? c.id : Number.NaN;
+    if (!this.forwarded.has(upId)) {
+      this.log('warning', 'protocol', `upstream answered an unknown request id ${String(c.id)}; dropped`);
+      return;
+    }
+    const entry = this.forwarded.get(upId);
+    if (entry?.method === 'initialize' && c.kind === 'result') this.onInitialized(c.result);
+    if (entry?.method === 'tools/list' && c.kind === 'result') {
+      this.settleForwarded(upId, { jsonrpc: '2.0', id: upId, result: this.onToolsList(c.result) } as JSONRPCMessage);
+      return;
+    }
+    const body = c.kind === 'result' ? { result: c.result } : { error: c.error };
+    this.settleForwarded(upId, { jsonrpc: '2.0', id: upId, ...body } as JSONRPCMessage);
+    if (entry?.method === 'initialize') this.flushPreInit();
+  }
+
+  /** Answers a forwarded request to the client under its own id and forgets it. */
+  private settleForwarded(upId: number, response: JSONRPCMessage): void {
+    const entry = this.forwarded.get(upId);
+    if (!entry) return;
+    this.forwarded.delete(upId);
+    this.clientToUpstream.delete(idKey(entry.clientId));
+    this.progress.close(entry.progressToken);
+    if (entry.cancelled) return;
+    const out = { ...(response as Record<string, unknown>), id: entry.clientId } as JSONRPCMessage;
+    this.toClient(out);
+    if (entry.callId) {
+      const r = response as { result?: Record<string, unknown>; error?: { code: number; message: string } };
+      this.completeCall(
+        entry,
+        r.result ? summariseResult(r.result) : { kind: 'rpc-error', code: r.error?.code ?? 0, message: r.error?.message ?? '' },
+      );
+    }
+  }
+
+  private completeCall(entry: ForwardedRequest, outcome: Extract<CoreEvent, { type: 'call.completed' }>['outcome']): void {
+    if (!entry.callId) return;
+    const at = this.now();
+    this.emit({ type: 'call.completed', at, sessionId: this.info.sessionId, callId: entry.callId, outcome, durationMs: at - entry.startedAt });
+  }
+
+  private onInitialized(result: Record<string, unknown>): void {
+    const serverInfo = isJsonObject(result.serverInfo) ? result.serverInfo : {};
+    this.info.server = { name: String(serverInfo.name ?? 'unknown'), version: String(serverInfo.version ?? '') };
+    this.info.serverCapabilities = isJsonObject(result.capabilities) ? result.capabilities : {};
+    const protocolVersion = typeof result.protocolVersion === 'string' ? result.protocolVersion : '';
+    if (protocolVersion) this.upstream.setProtocolVersion(protocolVersion);
+    this.emit({
+      type: 'session.initialized',
+      at: this.now(),
+      sessionId: this.info.sessionId,
+      client: this.info.client ?? { name: 'unknown', version: '' },
+      server: this.info.server,
+      protocolVersion,
+      clientCapabilities: this.info.clientCapabilities ?? {},
+      serverCapabilities: this.info.serverCapabilities,
+    });
+  }
+
+  private flushPreInit(): void {
+    const queued = this.preInit ?? [];
+    this.preInit = null;
+    for (const message of queued) this.fromUpstream(message);
+  }
+
+  private onToolsList(result: Record<string, unknown>): Record<string, unknown> {
+    const tools = Array.isArray(result.tools) ? result.tools.filter(isJsonObject) : [];
+    for (const tool of tools) if (typeof tool.name === 'string') this.toolDefinitions.set(tool.name, tool);
+    this.emit({ type: 'tools.listed', at: this.now(), sessionId: this.info.sessionId, tools });
+    const hook = this.options.interceptor.onToolsList;
+    if (!hook) return result;
+    try {
+      return hook.call(this.options.interceptor, this.info, result as JsonObject);
+    } catch (error) {
+      // Fail closed: if policy cannot filter the list, show no tools rather than hidden ones.
+      this.log('error', 'core', `tools/list filtering failed: ${(error as Error).message}; returned an empty list`);
+      return { ...result, tools: [] };
+    }
+  }
+
+  /** The tool's definition from the latest `tools/list`, if seen. */
+  toolDefinition(name: string): JsonObject | undefined {
+    return this.toolDefinitions.get(name);
+  }
+
+  private upstreamRequest(id: RequestId, method: string, params: Record<string, unknown> | undefined): void {
+    const hook = this.options.interceptor.onServerRequest;
+    const relay = (): void => {
+      const downId = this.nextClientId++;
+      this.relayed.set(downId, { upstreamId: id, method });
+      this.upstreamToClient.set(idKey(id), downId);
+      this.toClient({ jsonrpc: '2.0', id: downId, method, ...(params === undefined ? {} : { params }) } as JSONRPCMessage);
+    };
+    if (!hook) return relay();
+    const controller = new AbortController();
+    let verdict;
+    try {
+      verdict = hook.call(this.options.interceptor, { session: this.info, method, params: (params ?? {}) as JsonObject, signal: controller.signal });
+    } catch (error) {
+      verdict = { kind: 'error' as const, code: RpcErrorCode.InternalError, message: `Airlock: ${(error as Error).message}` };
+    }
+    const apply = (v: Awaited<typeof verdict>): void => {
+      if (this.closed) return;
+      if (v.kind === 'forward') return relay();
+      const body = v.kind === 'reply' ? { result: v.result } : { error: { code: v.code, message: v.message } };
+      this.upstreamSend({ jsonrpc: '2.0', id, ...body } as JSONRPCMessage);
+    };
+    if (verdict instanceof Promise) {
+      verdict.then(apply, (error: unknown) =>
+        apply({ kind: 'error', code: RpcErrorCode.InternalError, message: `Airlock: ${(error as Error).message}` }),
+      );
+    } else {
+      apply(verdict);
+    }
+  }
+
+  private upstreamNotification(method: string, params: Record<string, unknown> | undefined, raw: JSONRPCMessage): void {
+    if (method === 'notifications/progress') {
+      const rewritten = this.progress.rewrite(params);
+      if (rewritten) this.toClient(rewritten);
+      else this.log('info', 'protocol', 'dropped upstream progress for an inactive token');
+      return;
+    }
+    if (method === 'notifications/cancelled') {
+      const requestId = params?.requestId;
+      if (typeof requestId !== 'string' && typeof requestId !== 'number') return;
+      const downId = this.upstreamToClient.get(idKey(requestId));
+      if (downId === undefined) return;
+      this.toClient({ jsonrpc: '2.0', method, params: { ...params, requestId: downId } } as JSONRPCMessage);
+      return;
+    }
+    this.toClient(raw);
+  }
+
+  /** Sends to the client unless the session is over. */
+  toClient(message: JSONRPCMessage): void {
+    if (!this.closed) this.options.downstream.send(message);
+  }
+
+  private upstreamSend(message: JSONRPCMessage): void {
+    void this.ready.then(() => {
+      if (!this.closed && this.upstreamError === null) this.upstream.send(message);
+    });
+  }
+
+  /** Emits a core event. */
+  emit(event: CoreEvent): void {
+    this.options.emit(event);
+  }
+
+  /** Emits a session log line. */
+  log(level: 'info' | 'warning' | 'error', source: 'upstream-stderr' | 'protocol' | 'core', message: string): void {
+    this.emit({ type: 'session.log', at: this.now(), sessionId: this.info.sessionId, level, source, message });
+  }
+
+  /** Whether the session has ended. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /**
+   * Ends the session: every request still waiting gets a clear error, held calls are withdrawn, the
+   * upstream is stopped, and the client connection closes. Idempotent.
+   */
+  close(end: SessionEnd, detail?: string): Promise<void> {
+    if (this.closing) return this.closing;
+    const message = endMessage(end, this.info.serverName, detail);
+    for (const held of [...this.held.values()]) held.abandon(message);
+    for (const [upId, entry] of [...this.forwarded]) {
+      if (!entry.cancelled) this.settleForwarded(upId, errorResponse(upId, RpcErrorCode.ConnectionClosed, message));
+    }
+    this.closed = true;
+    this.options.interceptor.onSessionEnd?.(this.info);
+    this.emit({ type: 'session.closed', at: this.now(), sessionId: this.info.sessionId, end });
+    this.options.downstream.close();
+    this.closing = this.upstream.close().catch(() => undefined);
+    return this.closing;
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * The life of one intercepted `tools/call`: recorded before anything else happens, decided by the
+ * interceptor (which may hold it for a human), kept alive with progress while it waits, then forwarded
+ * with exactly the decided arguments or answered directly. Cancellation and session end withdraw it.
+ */
+import type { CallDecision } from '../../shared/events';
+import { isJsonObject } from '../../shared/json';
+import type { CallVerdict, ToolCallContext } from './interceptor';
+import { errorResponse, idKey, resultResponse, RpcErrorCode, type RequestId } from './jsonrpc';
+import { keepalive, progressTokenOf } from './progress-routes';
+import type { ProxySession } from './session';
+import { denialResult, summariseResult } from './tool-result';
+
+/** A call waiting at the interception point, as the session sees it. */
+export interface HeldCall {
+  /** The client cancelled: withdraw silently (no response, per the cancellation spec). */
+  cancel(reason: string): void;
+  /** The session is ending: answer the client with this error. */
+  abandon(message: string): void;
+}
+
+const DEFAULT_KEEPALIVE_MS = 5000;
+const KEEPALIVE_MESSAGE = 'Waiting for operator approval in Airlock…';
+
+/** Whether the upstream declared task-augmented `tools/call`. */
+export function upstreamSupportsToolTasks(capabilities: Record<string, unknown> | undefined): boolean {
+  const tasks = capabilities?.tasks;
+  if (!isJsonObject(tasks) || !isJsonObject(tasks.requests)) return false;
+  const tools = tasks.requests.tools;
+  return isJsonObject(tools) && isJsonObject(tools.call);
+}
+
+/** Runs one `tools/call` from the client through the interception point. */
+export async function runToolCall(session: ProxySession, id: RequestId, params: Record<string, unknown>): Promise<void> {
+  const tool = params.name;
+  const args = params.arguments ?? {};
+  if (typeof tool !== 'string' || tool.length === 0) {
+    session.toClient(errorResponse(id, RpcErrorCode.InvalidParams, 'Invalid params: tools/call needs a string "name"'));
+    return;
+  }
+  if (!isJsonObject(args)) {
+    session.toClient(errorResponse(id, RpcErrorCode.InvalidParams, 'Invalid params: tools/call "arguments" must be an object'));
+    return;
+  }
+  const tasksUpstream = upstreamSupportsToolTasks(session.info.serverCapabilities);
+  if (params.task !== undefined && !tasksUpstream) {
+    session.toClient(
+      errorResponse(id, RpcErrorCode.InvalidParams, `Task-augmented tools/call is not supported by server '${session.info.serverName}'`),
+    );
+    return;
+  }
+
+  const callId = session.options.makeCallId();
+  const receivedAt = session.now();
+  const { sessionId } = session.info;
+  session.emit({ type: 'call.received', at: receivedAt, sessionId, callId, tool, arguments: args });
+
+  const controller = new AbortController();
+  const token = progressTokenOf(params);
+  const key = idKey(id);
+  let keepalives = 0;
+  let settled = false;
+  let decided = false;
+  const sendKeepalive = (message: string): void => {
+    if (settled || token === undefined) return;
+    keepalives += 1;
+    session.toClient(keepalive(token, keepalives, message));
+  };
+  const timer =
+    token === undefined
+      ? undefined
+      : setInterval(() => sendKeepalive(KEEPALIVE_MESSAGE), session.options.keepaliveMs ?? DEFAULT_KEEPALIVE_MS);
+  timer?.unref();
+  const finish = (): boolean => {
+    if (settled) return false;
+    settled = true;
+    if (timer) clearInterval(timer);
+    session.held.delete(key);
+    return true;
+  };
+  const completed = (outcome: Parameters<typeof completeEvent>[2]): void => completeEvent(session, callId, outcome, receivedAt);
+
+  session.held.set(key, {
+    cancel(reason) {
+      if (!finish()) return;
+      controller.abort(new Error(reason));
+      completed({ kind: 'cancelled', reason });
+    },
+    abandon(message) {
+      if (!finish()) return;
+      controller.abort(new Error(message));
+      session.toClient(errorResponse(id, RpcErrorCode.ConnectionClosed, message));
+      completed({ kind: 'rpc-error', code: RpcErrorCode.ConnectionClosed, message });
+    },
+  });
+
+  const recordDecision = (decision: CallDecision, fields?: Record<string, unknown>): void => {
+    if (decided) return;
+    decided = true;
+    session.emit({ type: 'call.decided', at: session.now(), sessionId, callId, decision, ...(fields ? { fields: fields as never } : {}) });
+  };
+  const ctx: ToolCallContext = {
+    session: session.info,
+    callId,
+    tool,
+    arguments: args,
+    toolDefinition: session.toolDefinition(tool),
+    signal: controller.signal,
+    canReportProgress: token !== undefined,
+    reportProgress: sendKeepalive,
+    recordDecision,
+  };
+
+  let verdict: CallVerdict;
+  try {
+    verdict = await session.options.interceptor.onToolCall(ctx);
+  } catch (error) {
+    const reason = `Airlock could not evaluate this call (${(error as Error).message}); denied to be safe`;
+    recordDecision({ action: 'deny', rule: 'fail-closed', reason });
+    verdict = { kind: 'reply', result: denialResult(reason), denied: true, reason };
+  }
+  if (!finish() || session.isClosed) return;
+  recordDecision(
+    verdict.kind === 'forward'
+      ? { action: 'allow', rule: 'interceptor', reason: 'Forwarded by the interceptor' }
+      : { action: 'deny', rule: 'interceptor', reason: verdict.reason },
+  );
+
+  if (verdict.kind === 'forward') {
+    const forwarded: Record<string, unknown> = { ...params, arguments: verdict.arguments };
+    if (!tasksUpstream) delete forwarded.task;
+    session.emit({ type: 'call.forwarded', at: session.now(), sessionId, callId, arguments: verdict.arguments, edited: verdict.edited });
+    session.forwardRequest(id, 'tools/call', forwarded, { callId, receivedAt, progressOffset: keepalives });
+    return;
+  }
+  session.toClient(resultResponse(id, verdict.result as Record<string, unknown>));
+  completed(verdict.denied ? { kind: 'denied', reason: verdict.reason } : summariseResult(verdict.result as Record<string, unknown>));
+}
+
+function completeEvent(
+  session: ProxySession,
+  callId: string,
+  outcome: Extract<Parameters<ProxySession['emit']>[0], { type: 'call.completed' }>['outcome'],
+  receivedAt: number,
+): void {
+  const at = session.now();
+  session.emit({ type: 'call.completed', at, sessionId: session.info.sessionId, callId, outcome, durationMs: at - receivedAt });
+}
