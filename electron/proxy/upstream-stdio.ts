@@ -24,6 +24,7 @@ const isWindows = process.platform === 'win32';
 export function createStdioUpstream(spec: StdioUpstreamSpec, handlers: UpstreamHandlers): Upstream & { stderrTail(): string[] } {
   let child: ChildProcess | undefined;
   let closing = false;
+  let spawned = false;
   const tail: string[] = [];
   let exited: Promise<void> = Promise.resolve();
 
@@ -75,14 +76,18 @@ export function createStdioUpstream(spec: StdioUpstreamSpec, handlers: UpstreamH
         proc.once('error', (error) => {
           reject(new Error(`could not start '${spec.command}': ${error.message}`));
         });
-        proc.once('spawn', () => resolve());
+        proc.once('spawn', () => {
+          spawned = true;
+          resolve();
+        });
         proc.stdout.on('data', onStdout);
         proc.stderr.on('data', onStderr);
         proc.stdin.on('error', () => {
           /* EPIPE after the child died: reported by 'close' below */
         });
         proc.once('close', (code, signal) => {
-          if (closing) return;
+          // A process that never spawned is reported once, through start()'s rejection.
+          if (closing || !spawned) return;
           const last = tail.length > 0 ? `; last stderr: ${tail[tail.length - 1] ?? ''}` : '';
           const how = signal ? `was killed by ${signal}` : `exited with code ${code ?? 'unknown'}`;
           handlers.exit({ code, signal, message: `upstream '${spec.command}' ${how}${last}` });
