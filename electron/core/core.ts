@@ -75,6 +75,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       serverName: resolved.serverName,
       target: resolved.target,
       upstreamSpec: resolved.spec,
+      routing: {
+        elicitation: resolved.profile?.elicitation ?? 'queue',
+        answerEarlyMs: resolved.profile?.answerEarly?.enabled ? resolved.profile.answerEarly.afterMs : null,
+      },
       createUpstream: (handlers) =>
         resolved.launch.transport === 'stdio'
           ? createStdioUpstream(resolved.launch, handlers)

@@ -2,8 +2,16 @@
  * The seam where policy and approvals plug into a proxy session. The session owns the wire (ids,
  * progress, cancellation, ordering); an interceptor only decides what happens to a call.
  */
-import type { CallDecision, PeerInfo, SessionTarget, UpstreamSpec } from '../../shared/events';
+import type { ApprovalOutcome, CallDecision, PeerInfo, SessionTarget, UpstreamSpec } from '../../shared/events';
 import type { JsonObject } from '../../shared/json';
+
+/** How a server's held calls and upstream prompts are handled. */
+export interface SessionRouting {
+  /** Where the upstream's own `elicitation/create` goes: Airlock's queue, or the client. */
+  readonly elicitation: 'queue' | 'client';
+  /** For clients with short fixed time-outs: answer "pending approval, retry" after this long. */
+  readonly answerEarlyMs: number | null;
+}
 
 /** What a session knows about itself, for policy and display. */
 export interface SessionInfo {
@@ -12,6 +20,8 @@ export interface SessionInfo {
   readonly serverName: string;
   readonly target: SessionTarget;
   readonly upstream: UpstreamSpec;
+  /** Per-server handling from the profile (defaults for inline servers). */
+  readonly routing: SessionRouting;
   readonly client?: PeerInfo;
   readonly server?: PeerInfo;
   /** Client capabilities as sent in `initialize`, raw. */
@@ -38,6 +48,8 @@ export interface ToolCallContext {
   reportProgress(message: string): void;
   /** Emits `call.decided` for this call (once); the session emits a fail-closed decision otherwise. */
   recordDecision(decision: CallDecision, fields?: JsonObject): void;
+  /** Emits `call.approval`: how a held call was resolved, and how long it waited. */
+  recordApproval(outcome: ApprovalOutcome, waitedMs: number): void;
 }
 
 /** An MCP `CallToolResult` as sent to the client. */
@@ -79,6 +91,11 @@ export interface CallInterceptor {
    * stream order; a promise holds it (e.g. ssh-mcp's elicitation answered from the approval queue).
    */
   onServerRequest?(ctx: ServerRequestContext): ServerRequestVerdict | Promise<ServerRequestVerdict>;
+  /**
+   * Rewrites the client's `initialize` params before they go upstream (e.g. declaring elicitation so an
+   * upstream's own approval prompts can be answered from Airlock's queue). Must return a new object.
+   */
+  onInitialize?(session: SessionInfo, params: JsonObject): JsonObject;
   /** Called once when a session ends, so per-session state (grants, held calls) can be dropped. */
   onSessionEnd?(session: SessionInfo): void;
 }

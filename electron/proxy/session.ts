@@ -12,7 +12,7 @@
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { CoreEvent, SessionEnd, SessionTarget, UpstreamSpec } from '../../shared/events';
 import { isJsonObject, type JsonObject } from '../../shared/json';
-import type { CallInterceptor, SessionInfo } from './interceptor';
+import type { CallInterceptor, SessionInfo, SessionRouting } from './interceptor';
 import { classify, errorResponse, idKey, parseLine, RpcErrorCode, type ClassifiedMessage, type RequestId } from './jsonrpc';
 import { ProgressRoutes, progressTokenOf, type ProgressToken } from './progress-routes';
 import { endMessage } from './session-end';
@@ -33,6 +33,7 @@ export interface ProxySessionOptions {
   readonly serverName: string;
   readonly target: SessionTarget;
   readonly upstreamSpec: UpstreamSpec;
+  readonly routing?: SessionRouting;
   readonly createUpstream: (handlers: UpstreamHandlers) => Upstream;
   readonly downstream: Downstream;
   readonly interceptor: CallInterceptor;
@@ -84,6 +85,7 @@ export class ProxySession {
       serverName: options.serverName,
       target: options.target,
       upstream: options.upstreamSpec,
+      routing: options.routing ?? { elicitation: 'queue', answerEarlyMs: null },
     };
     this.upstream = options.createUpstream({
       message: (message) => this.fromUpstream(message),
@@ -149,6 +151,10 @@ export class ProxySession {
     }
     if (method === 'tools/call') {
       void runToolCall(this, id, params ?? {});
+      return;
+    }
+    if (method === 'initialize' && params && this.options.interceptor.onInitialize) {
+      this.forwardRequest(id, method, this.options.interceptor.onInitialize(this.info, params as JsonObject));
       return;
     }
     this.forwardRequest(id, method, params);

@@ -109,6 +109,7 @@ export async function runToolCall(session: ProxySession, id: RequestId, params: 
     canReportProgress: token !== undefined,
     reportProgress: sendKeepalive,
     recordDecision,
+    recordApproval: (outcome, waitedMs) => session.emit({ type: 'call.approval', at: session.now(), sessionId, callId, outcome, waitedMs }),
   };
 
   let verdict: CallVerdict;

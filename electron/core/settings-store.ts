@@ -1,0 +1,78 @@
+/**
+ * Operator settings, in the shared `config.json` (electron-store's file in the desktop app). Validated on
+ * every read and write; an invalid file falls back to defaults for the invalid keys, never to something
+ * looser than the defaults.
+ */
+import Conf from 'conf';
+import { z } from 'zod';
+
+/** Settings with their bounds. */
+export const settingsSchema = z.object({
+  /** Raise native notifications for new held calls. */
+  notifications: z.boolean().default(true),
+  /** How long a held call waits for a decision before it is denied (fail closed). */
+  expirySeconds: z.number().int().min(10).max(86_400).default(300),
+  /** History kept for this many days (0 = forever). */
+  retentionDays: z.number().int().min(0).max(36_500).default(90),
+  /** History capped at this many megabytes (0 = no cap). */
+  retentionMb: z.number().int().min(0).max(1_000_000).default(0),
+  /** Start the desktop app at login (desktop shell only). */
+  startAtLogin: z.boolean().default(false),
+});
+
+/** Validated settings. */
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** A partial update. */
+export type SettingsPatch = Partial<Settings>;
+
+/** Settings storage with change notification. */
+export interface SettingsStore {
+  get(): Settings;
+  /** Validates and saves a patch; throws with the offending key on bad input. */
+  update(patch: SettingsPatch): Settings;
+  subscribe(listener: (settings: Settings) => void): () => void;
+}
+
+/** Opens the settings in a data folder. */
+export function openSettingsStore(dataDir: string): SettingsStore {
+  const conf = new Conf<{ settings: unknown }>({
+    cwd: dataDir,
+    configName: 'config',
+    projectName: 'airlock',
+    defaults: { settings: {} },
+    configFileMode: 0o600,
+  });
+  const listeners = new Set<(settings: Settings) => void>();
+  const read = (): Settings => {
+    const raw = conf.get('settings');
+    const parsed = settingsSchema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    // Keep the valid keys, default the rest.
+    const base = settingsSchema.parse({});
+    const source = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+    for (const key of Object.keys(base) as (keyof Settings)[]) {
+      const one = settingsSchema.shape[key].safeParse(source[key]);
+      if (one.success) (base as Record<string, unknown>)[key] = one.data;
+    }
+    return base;
+  };
+  return {
+    get: read,
+    update(patch) {
+      const parsed = settingsSchema.partial().strict().safeParse(patch);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new Error(`invalid setting ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'unknown'}`);
+      }
+      const next = { ...read(), ...parsed.data };
+      conf.set('settings', next);
+      for (const listener of listeners) listener(next);
+      return next;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
