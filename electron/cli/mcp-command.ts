@@ -6,7 +6,8 @@ import { runBridge, type BridgeTarget } from '../bridge/bridge';
 import { resolveDataDir } from '../core/paths';
 import { splitAtDoubleDash } from './args';
 
-const USAGE = 'usage: airlock mcp --server NAME | airlock mcp --name LABEL -- COMMAND [ARGS…]   [--data-dir DIR]';
+const USAGE =
+  'usage: airlock mcp --server NAME | airlock mcp --name LABEL [--elicitation queue|client] -- COMMAND [ARGS…]   [--data-dir DIR]';
 
 /** Parses `airlock mcp` flags without the schema library (start-up time matters here). */
 export function parseMcpArgs(argv: readonly string[]): { target: BridgeTarget; dataDir: string | undefined } {
@@ -16,7 +17,7 @@ export function parseMcpArgs(argv: readonly string[]): { target: BridgeTarget; d
     const arg = before[i] ?? '';
     const eq = arg.indexOf('=');
     const name = eq === -1 ? arg : arg.slice(0, eq);
-    if (!['--server', '--name', '--data-dir'].includes(name)) throw new Error(`airlock mcp: unknown option '${arg}'. ${USAGE}`);
+    if (!['--server', '--name', '--data-dir', '--elicitation'].includes(name)) throw new Error(`airlock mcp: unknown option '${arg}'. ${USAGE}`);
     const value = eq === -1 ? before[(i += 1)] : arg.slice(eq + 1);
     if (value === undefined || value === '') throw new Error(`airlock mcp: ${name} needs a value. ${USAGE}`);
     flags.set(name, value);
@@ -30,7 +31,11 @@ export function parseMcpArgs(argv: readonly string[]): { target: BridgeTarget; d
   const [command, ...args] = after ?? [];
   if (command === undefined) throw new Error(`airlock mcp: missing upstream. ${USAGE}`);
   const label = flags.get('--name') ?? command.split(/[\\/]/).at(-1) ?? command;
-  return { target: { kind: 'inline', label, command, args }, dataDir };
+  const elicitation = flags.get('--elicitation');
+  if (elicitation !== undefined && elicitation !== 'queue' && elicitation !== 'client') {
+    throw new Error(`airlock mcp: --elicitation must be 'queue' or 'client'. ${USAGE}`);
+  }
+  return { target: { kind: 'inline', label, command, args, ...(elicitation ? { elicitation } : {}) }, dataDir };
 }
 
 /** Runs the bridge. Bad arguments are reported on stderr and as an MCP error, never silently. */

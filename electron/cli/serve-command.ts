@@ -2,6 +2,7 @@
  * `airlock serve`: the core, headless. Stays up until SIGINT/SIGTERM, then ends every session with a
  * clear error to its client before exiting.
  */
+import { readFileSync } from 'node:fs';
 import { resolveDataDir } from '../core/paths';
 import { startAirlock } from '../core/airlock';
 import { parseFlags, stringFlag } from './args';
@@ -13,13 +14,24 @@ export async function serveCommand(argv: string[]): Promise<number> {
     port: { type: 'string' },
     'no-console': { type: 'boolean' },
     background: { type: 'boolean' },
+    policy: { type: 'string' },
   });
+  const policyFile = stringFlag(values, 'policy');
+  let startPolicy: { text: string; source: string } | undefined;
+  if (policyFile !== undefined) {
+    try {
+      startPolicy = { text: readFileSync(policyFile, 'utf8'), source: policyFile };
+    } catch (error) {
+      throw new Error(`airlock serve: cannot read --policy ${policyFile}: ${(error as Error).message}`);
+    }
+  }
   const portText = stringFlag(values, 'port');
   const port = portText === undefined ? 0 : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`airlock serve: --port must be 0–65535, got '${portText ?? ''}'`);
   const airlock = await startAirlock({
     dataDir: resolveDataDir(stringFlag(values, 'data-dir')),
     console: values['no-console'] === true ? false : { port },
+    ...(startPolicy ? { startPolicy } : {}),
   });
   process.stderr.write(`airlock: core listening on ${airlock.core.socketPath}\n`);
   if (airlock.consoleUrl) process.stdout.write(`Console: ${airlock.consoleUrl}\n`);

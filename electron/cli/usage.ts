@@ -5,7 +5,7 @@ Usage:
   airlock mcp --server NAME [--data-dir DIR]          Bridge an MCP client to a saved server profile
   airlock mcp --name LABEL [--data-dir DIR] -- COMMAND [ARGS…]
                                                       Bridge an MCP client to an inline stdio server
-  airlock serve [--data-dir DIR] [--port N] [--no-console]
+  airlock serve [--data-dir DIR] [--port N] [--no-console] [--policy FILE]
                                                       Run the core headless, with the console in a browser
   airlock servers add NAME [--env K=V]… [--cwd DIR] [--description TEXT] -- COMMAND [ARGS…]
   airlock servers add NAME --url URL [--header K=V]…  Save an upstream profile (stdio or Streamable HTTP)

@@ -1,8 +1,26 @@
 /**
- * The whole headless application: the core plus its stores and front ends, wired in a fixed order.
- * The Electron shell and `airlock serve` both start Airlock through here.
+ * The whole headless application: the core plus its stores, the policy gate, the approval broker and
+ * history, wired in a fixed order. The Electron shell and `airlock serve` both start Airlock through here.
  */
+import { join } from 'node:path';
+import { createApprovalBroker } from '../approvals/broker';
+import type { ApprovalBroker } from '../approvals/types';
+import { historyPath } from '../history/open-database';
+import { openHistoryStore, type HistoryStore } from '../history/store';
+import type { RetentionPolicy } from '../history/types';
+import { initCommandAnalyzer } from '../policy/command/analyzer';
+import { createCounterStore } from '../policy/counter-store';
+import { createPolicyGate, type PolicyGate } from '../policy/gate';
+import { createPolicyInterceptor } from '../policy/interceptor';
+import { createPinStore } from '../policy/pin-store';
+import { openPolicyDatabase } from '../policy/policy-db';
+import { openPolicyStore, type PolicyStore } from '../policy/policy-store';
+import type { CallInterceptor } from '../proxy/interceptor';
+import { createApprovalHold } from './approval-hold';
 import { startCore, type Core } from './core';
+import { createElicitationGate, withQueueElicitation } from './elicitation-gate';
+import { ensurePrivateDirSync } from './file-security';
+import { openSettingsStore, type SettingsStore } from './settings-store';
 
 /** How to start Airlock. */
 export interface AirlockOptions {
@@ -10,11 +28,21 @@ export interface AirlockOptions {
   /** The browser console; false to run without it. */
   readonly console: false | { readonly port: number };
   readonly keepaliveMs?: number;
+  /**
+   * A policy the operator starting Airlock wants active (`airlock serve --policy FILE`): saved as a new
+   * confirmed version. A file edited in the data folder behind the console's back is never adopted silently.
+   */
+  readonly startPolicy?: { readonly text: string; readonly source: string };
 }
 
 /** A running Airlock. */
 export interface Airlock {
   readonly core: Core;
+  readonly broker: ApprovalBroker;
+  readonly policy: PolicyStore;
+  readonly gate: PolicyGate;
+  readonly history: HistoryStore;
+  readonly settings: SettingsStore;
   /** The console URL with its one-time token, when the browser console runs. */
   readonly consoleUrl: string | undefined;
   shutdown(): Promise<void>;
@@ -22,10 +50,106 @@ export interface Airlock {
 
 /** Starts the core and everything around it. */
 export async function startAirlock(options: AirlockOptions): Promise<Airlock> {
-  const core = await startCore({ dataDir: options.dataDir, keepaliveMs: options.keepaliveMs });
+  const { dataDir } = options;
+  ensurePrivateDirSync(dataDir);
+  const settings = openSettingsStore(dataDir);
+  const history = openHistoryStore({
+    path: historyPath(dataDir),
+    retention: retentionOf(settings.get()),
+    onError: (error) => process.stderr.write(`airlock: history: ${error.message}\n`),
+  });
+  const policyDb = openPolicyDatabase(dataDir);
+  const policy = openPolicyStore({ dataDir, db: policyDb });
+  if (options.startPolicy) {
+    const saved = policy.save(options.startPolicy.text, { author: 'operator', note: `airlock serve --policy ${options.startPolicy.source}` });
+    if (!saved.ok) {
+      policy.close();
+      policyDb.close();
+      history.close();
+      throw new Error(`the policy in ${options.startPolicy.source} is invalid: ${saved.errors.map((e) => e.message).join('; ')}`);
+    }
+  }
+  // Command analysis needs the shell grammar; without it every command-bearing call is held (fail closed).
+  const analyzer = await initCommandAnalyzer().catch((error: unknown) => {
+    process.stderr.write(`airlock: shell grammar unavailable (${(error as Error).message}); commands will need approval\n`);
+    return null;
+  });
+  const gate = createPolicyGate({ store: policy, counters: createCounterStore(policyDb), pins: createPinStore(policyDb), analyzer });
+  const expiryMs = (): number => settings.get().expirySeconds * 1000;
+  const broker = createApprovalBroker({
+    clock: Date.now,
+    setTimer: (callback, ms) => setTimeout(callback, ms).unref(),
+    clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
+    defaultExpiryMs: expiryMs(),
+  });
+
+  const core = await startCore({
+    dataDir,
+    keepaliveMs: options.keepaliveMs,
+    createInterceptor: (c) => {
+      // History first: its write-ahead row must land before anything else reacts to a call.
+      c.events.subscribe((event) => history.record(event));
+      c.events.subscribe((event) => {
+        if (event.type === 'call.completed') {
+          const ok = event.outcome.kind === 'result' && !event.outcome.isError;
+          gate.onResult(event.callId, ok);
+        }
+      });
+      const policyInterceptor = createPolicyInterceptor(gate, createApprovalHold({ broker, expiryMs }));
+      const interceptor: CallInterceptor = {
+        ...policyInterceptor,
+        onToolCall: (ctx) => policyInterceptor.onToolCall(ctx),
+        onInitialize: withQueueElicitation,
+        onServerRequest: createElicitationGate(broker, expiryMs),
+        onSessionEnd(session) {
+          policyInterceptor.onSessionEnd?.(session);
+          broker.invalidateSession(session.sessionId, 'the agent session ended');
+        },
+      };
+      return interceptor;
+    },
+  });
+
+  let consoleClose: (() => Promise<void>) | undefined;
+  let consoleUrl: string | undefined;
+  if (options.console !== false) {
+    const { startConsole } = await import('./console');
+    const started = await startConsole({ core, broker, policy, gate, history, settings, port: options.console.port });
+    consoleUrl = started.url;
+    consoleClose = started.close;
+  }
+
+  let stopped: Promise<void> | undefined;
   return {
     core,
-    consoleUrl: undefined,
-    shutdown: () => core.shutdown(),
+    broker,
+    policy,
+    gate,
+    history,
+    settings,
+    consoleUrl,
+    shutdown() {
+      stopped ??= (async () => {
+        broker.shutdown('Airlock is shutting down');
+        await core.shutdown();
+        await consoleClose?.();
+        history.close();
+        policy.close();
+        policyDb.close();
+      })();
+      return stopped;
+    },
   };
+}
+
+function retentionOf(settings: { retentionDays: number; retentionMb: number }): RetentionPolicy {
+  return {
+    ...(settings.retentionDays > 0 ? { maxAgeDays: settings.retentionDays } : {}),
+    ...(settings.retentionMb > 0 ? { maxMegabytes: settings.retentionMb } : {}),
+  };
+}
+
+/** Where the renderer bundle is, relative to the built CLI. */
+export function rendererDir(root: string): string {
+  return join(root, 'dist', 'renderer');
 }

@@ -75,10 +75,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       serverName: resolved.serverName,
       target: resolved.target,
       upstreamSpec: resolved.spec,
-      routing: {
-        elicitation: resolved.profile?.elicitation ?? 'queue',
-        answerEarlyMs: resolved.profile?.answerEarly?.enabled ? resolved.profile.answerEarly.afterMs : null,
-      },
+      routing: resolved.routing,
       createUpstream: (handlers) =>
         resolved.launch.transport === 'stdio'
           ? createStdioUpstream(resolved.launch, handlers)

@@ -16,7 +16,14 @@ export const helloSchema = z.object({
   token: z.string().min(1),
   target: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('profile'), name: z.string().min(1) }),
-    z.object({ kind: z.literal('inline'), label: z.string().min(1), command: z.string().min(1), args: z.array(z.string()) }),
+    z.object({
+      kind: z.literal('inline'),
+      label: z.string().min(1),
+      command: z.string().min(1),
+      args: z.array(z.string()),
+      /** Where the upstream's own confirmation prompts go (default: Airlock's queue). */
+      elicitation: z.enum(['queue', 'client']).optional(),
+    }),
   ]),
   /** The environment and folder the MCP client launched the bridge with; the upstream inherits them. */
   env: envSchema,

@@ -6,6 +6,7 @@ import type { SessionTarget, UpstreamSpec } from '../../shared/events';
 import type { ProfileStore } from '../profiles/profile-store';
 import type { Hello } from './handshake';
 import type { ServerProfile } from '../profiles/profile';
+import type { SessionRouting } from '../proxy/interceptor';
 
 /** A resolved upstream, ready to start. */
 export type ResolvedTarget =
@@ -17,7 +18,7 @@ export type ResolvedTarget =
       readonly launch:
         | { readonly transport: 'stdio'; readonly command: string; readonly args: string[]; readonly env: Record<string, string>; readonly cwd: string }
         | { readonly transport: 'http'; readonly url: string; readonly headers: Record<string, string> };
-      readonly profile?: ServerProfile;
+      readonly routing: SessionRouting;
     }
   | { readonly ok: false; readonly reason: string };
 
@@ -31,6 +32,7 @@ export function resolveTarget(hello: Hello, profiles: ProfileStore): ResolvedTar
       target: { kind: 'inline', label },
       spec: { transport: 'stdio', command, args, cwd: hello.cwd, envKeys: Object.keys(hello.env).sort() },
       launch: { transport: 'stdio', command, args, env: hello.env, cwd: hello.cwd },
+      routing: { elicitation: hello.target.elicitation ?? 'queue', answerEarlyMs: null },
     };
   }
   const { name } = hello.target;
@@ -56,7 +58,7 @@ export function resolveTarget(hello: Hello, profiles: ProfileStore): ResolvedTar
       target,
       spec: { transport: 'http', url: profile.url },
       launch: { transport: 'http', url: profile.url, headers: profile.headers },
-      profile,
+      routing: routingOf(profile),
     };
   }
   const command = profile.command ?? '';
@@ -68,6 +70,13 @@ export function resolveTarget(hello: Hello, profiles: ProfileStore): ResolvedTar
     target,
     spec: { transport: 'stdio', command, args: profile.args, cwd, envKeys: Object.keys(env).sort() },
     launch: { transport: 'stdio', command, args: profile.args, env, cwd },
-    profile,
+    routing: routingOf(profile),
+  };
+}
+
+function routingOf(profile: ServerProfile): SessionRouting {
+  return {
+    elicitation: profile.elicitation,
+    answerEarlyMs: profile.answerEarly?.enabled ? profile.answerEarly.afterMs : null,
   };
 }

@@ -12,7 +12,7 @@ import {
   ResourceUpdatedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { waitFor } from '../support/wait';
-import { everythingServer, startAirlockCore, type AirlockCoreHandle } from '../support/airlock-harness';
+import { everythingServer, startAirlockCore, ALLOW_ALL_POLICY, type AirlockCoreHandle } from '../support/airlock-harness';
 
 const capabilities = { sampling: {}, elicitation: {}, roots: { listChanged: true } };
 
@@ -29,7 +29,7 @@ describe('server-everything through airlock mcp (stdio)', () => {
   const notifications: string[] = [];
 
   beforeAll(async () => {
-    core = await startAirlockCore();
+    core = await startAirlockCore({ policy: ALLOW_ALL_POLICY });
     client = new Client({ name: 'test-client', version: '2.3.4' }, { capabilities });
     client.setRequestHandler(CreateMessageRequestSchema, (req) => ({
       model: 'test-model',
@@ -39,7 +39,10 @@ describe('server-everything through airlock mcp (stdio)', () => {
     client.setRequestHandler(ElicitRequestSchema, () => ({ action: 'accept', content: { name: 'Ada', check: true } }));
     client.setRequestHandler(ListRootsRequestSchema, () => ({ roots: [{ uri: 'file:///tmp/root-a', name: 'root-a' }] }));
     client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => void notifications.push(`updated:${n.params.uri}`));
-    await client.connect(new StdioClientTransport(core.bridgeParams('everything', process.execPath, [everythingServer])));
+    // Elicitation goes to the client here (the default routes upstream prompts to Airlock's queue).
+    await client.connect(
+      new StdioClientTransport(core.bridgeParams('everything', process.execPath, [everythingServer], undefined, ['--elicitation', 'client'])),
+    );
     direct = await connectDirect();
   });
 

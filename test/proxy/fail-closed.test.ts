@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { unsafeReason } from '../../electron/core/file-security';
-import { airlockBin, makeDataDir, repoRoot, startAirlockCore, type AirlockCoreHandle } from '../support/airlock-harness';
+import { airlockBin, makeDataDir, repoRoot, startAirlockCore, ALLOW_ALL_POLICY, type AirlockCoreHandle } from '../support/airlock-harness';
 import { initializeRequest, spawnRawBridge } from '../support/raw-bridge';
 import { waitFor } from '../support/wait';
 
@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 async function core(): Promise<AirlockCoreHandle> {
-  const c = await startAirlockCore();
+  const c = await startAirlockCore({ policy: ALLOW_ALL_POLICY });
   cores.push(c);
   return c;
 }
@@ -51,8 +51,10 @@ describe('fail closed', () => {
   it('starts the desktop app when one is installed, then connects', async () => {
     const dataDir = makeDataDir();
     const launcher = join(dataDir, 'fake-app.sh');
+    const policyFile = join(dataDir, 'allow-all.json');
+    writeFileSync(policyFile, JSON.stringify(ALLOW_ALL_POLICY));
     // Stands in for the installed app: it starts the same core the app runs in its main process.
-    writeFileSync(launcher, `#!/bin/sh\nshift 3\nexec "${process.execPath}" "${airlockBin}" serve --no-console --data-dir "${dataDir}" > /dev/null 2>&1\n`, { mode: 0o755 });
+    writeFileSync(launcher, `#!/bin/sh\nshift 3\nexec "${process.execPath}" "${airlockBin}" serve --no-console --policy "${policyFile}" --data-dir "${dataDir}" > /dev/null 2>&1\n`, { mode: 0o755 });
     const client = new Client({ name: 'c', version: '1' }, { capabilities: {} });
     await client.connect(
       new StdioClientTransport({
@@ -66,7 +68,7 @@ describe('fail closed', () => {
     expect(JSON.stringify(result.content)).toContain('started');
     await client.close();
     const { execFileSync } = await import('node:child_process');
-    execFileSync('pkill', ['-f', `serve --no-console --data-dir ${dataDir}`]);
+    execFileSync('pkill', ['-f', `data-dir ${dataDir}`]);
   });
 
   it('refuses a wrong token', async () => {

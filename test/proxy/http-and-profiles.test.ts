@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { everythingServer, repoRoot, startAirlockCore, type AirlockCoreHandle } from '../support/airlock-harness';
+import { ALLOW_ALL_POLICY, everythingServer, repoRoot, startAirlockCore, type AirlockCoreHandle } from '../support/airlock-harness';
 
 const httpEverything = join(repoRoot, 'dist', 'test', 'fixtures', 'http-everything-fixture.js');
 
@@ -30,7 +30,7 @@ describe('server profiles and HTTP upstreams', () => {
   let http: { child: ChildProcess; url: string };
 
   beforeAll(async () => {
-    core = await startAirlockCore();
+    core = await startAirlockCore({ policy: ALLOW_ALL_POLICY });
     http = await startHttpEverything();
   });
   afterAll(async () => {

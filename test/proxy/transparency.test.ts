@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ListRootsRequestSchema, ResultSchema, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { repoRoot, startAirlockCore, type AirlockCoreHandle } from '../support/airlock-harness';
+import { repoRoot, startAirlockCore, ALLOW_ALL_POLICY, type AirlockCoreHandle } from '../support/airlock-harness';
 import { initializeRequest, spawnRawBridge } from '../support/raw-bridge';
 import { waitFor } from '../support/wait';
 
@@ -21,7 +21,7 @@ describe('proxy transparency (probe upstream)', () => {
   let listChanged = 0;
 
   beforeAll(async () => {
-    core = await startAirlockCore();
+    core = await startAirlockCore({ policy: ALLOW_ALL_POLICY });
     client = new Client({ name: 'probe-client', version: '9.9.9' }, { capabilities: { roots: {} } });
     client.setNotificationHandler(ToolListChangedNotificationSchema, () => void (listChanged += 1));
     client.setRequestHandler(ListRootsRequestSchema, () => ({ roots: [{ uri: 'file:///srv', name: 'srv' }] }));
@@ -42,7 +42,8 @@ describe('proxy transparency (probe upstream)', () => {
   it('passes the real clientInfo and capabilities to the upstream', async () => {
     const init = (await seen()).seen.find((m) => m.method === 'initialize');
     expect(init?.params?.clientInfo).toEqual({ name: 'probe-client', version: '9.9.9' });
-    expect(init?.params?.capabilities).toEqual({ roots: {} });
+    // Airlock adds form elicitation so an upstream's own confirmation prompts can reach its queue.
+    expect(init?.params?.capabilities).toEqual({ roots: {}, elicitation: {} });
   });
 
   it('pages tools/list and resources/list with cursors untouched and unknown fields intact', async () => {
@@ -124,7 +125,7 @@ describe('proxy transparency (probe upstream)', () => {
 
 describe('upstream lifetime', () => {
   it('stops an upstream that ignores stdin closing when the session ends', async () => {
-    const core = await startAirlockCore();
+    const core = await startAirlockCore({ policy: ALLOW_ALL_POLICY });
     const pidfile = join(core.dataDir, 'probe.pid');
     try {
       const client = new Client({ name: 'c', version: '1' }, { capabilities: {} });
@@ -142,7 +143,7 @@ describe('upstream lifetime', () => {
   });
 
   it('holds an early upstream notification until the client has the initialize result', async () => {
-    const core = await startAirlockCore();
+    const core = await startAirlockCore({ policy: ALLOW_ALL_POLICY });
     try {
       const order: string[] = [];
       const transport = new StdioClientTransport(core.bridgeParams('probe', process.execPath, [probe], { PROBE_EARLY_NOTIFY: '1' }));

@@ -3,7 +3,7 @@
  * client needs to launch `airlock mcp` exactly as Claude Desktop would (a stdio child process).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,7 @@ export interface AirlockCoreHandle {
   readonly consoleUrl: string | undefined;
   readonly process: ChildProcess;
   /** Client launch parameters for `airlock mcp --name LABEL -- COMMAND ARGS…`. */
-  bridgeParams(label: string, command: string, args: string[], env?: Record<string, string>): StdioServerParameters;
+  bridgeParams(label: string, command: string, args: string[], env?: Record<string, string>, flags?: string[]): StdioServerParameters;
   /** Client launch parameters for `airlock mcp --server NAME`. */
   profileBridgeParams(name: string, env?: Record<string, string>): StdioServerParameters;
   /** Runs `airlock ARGS…` against this data folder and returns its output. */
@@ -41,7 +41,12 @@ export interface StartOptions {
   /** Extra `airlock serve` flags. */
   readonly args?: readonly string[];
   readonly env?: Record<string, string>;
+  /** A policy document to start with (`airlock serve --policy`); the default policy otherwise. */
+  readonly policy?: unknown;
 }
+
+/** A policy that allows every call: for tests about transport transparency rather than judgement. */
+export const ALLOW_ALL_POLICY = { version: 'airlock/1', default: 'allow', rules: [] };
 
 /** Makes a short temp folder (Unix socket paths are limited to ~104 bytes). */
 export function makeDataDir(): string {
@@ -69,7 +74,13 @@ export function runCli(args: string[], env?: Record<string, string>): Promise<{ 
 /** Starts `airlock serve` and waits until it is ready to accept bridges. */
 export async function startAirlockCore(options: StartOptions = {}): Promise<AirlockCoreHandle> {
   const dataDir = options.dataDir ?? makeDataDir();
-  const child = spawn(process.execPath, [airlockBin, 'serve', '--data-dir', dataDir, ...(options.args ?? [])], {
+  const policyArgs: string[] = [];
+  if (options.policy !== undefined) {
+    const file = join(dataDir, 'start-policy.json');
+    writeFileSync(file, JSON.stringify(options.policy, null, 2));
+    policyArgs.push('--policy', file);
+  }
+  const child = spawn(process.execPath, [airlockBin, 'serve', '--data-dir', dataDir, ...policyArgs, ...(options.args ?? [])], {
     env: processEnv(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -101,9 +112,9 @@ export async function startAirlockCore(options: StartOptions = {}): Promise<Airl
     dataDir,
     consoleUrl,
     process: child,
-    bridgeParams: (label, command, args, env) => ({
+    bridgeParams: (label, command, args, env, flags = []) => ({
       command: process.execPath,
-      args: [airlockBin, ...base, '--name', label, '--', command, ...args],
+      args: [airlockBin, ...base, '--name', label, ...flags, '--', command, ...args],
       env: processEnv(env),
       stderr: 'pipe',
     }),

@@ -1,0 +1,216 @@
+/**
+ * Policy engine benchmark: time per `decide` (normalisation, bash parsing, evaluation, counter
+ * reservation in a real WAL SQLite file) for a 1,000-rule policy and ~1 KB commands, against a trivial
+ * policy with a short command measured in the same run. Standalone: `npx tsx bench/policy-bench.ts`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DEFAULT_POLICY } from '../shared/policy/default-policy';
+import { parsePolicyValue } from '../shared/policy/parse';
+import type { PolicyDocumentInput } from '../shared/policy/schema';
+import { initCommandAnalyzer, type CommandAnalyzer } from '../electron/policy/command/analyzer';
+import { createCounterStore } from '../electron/policy/counter-store';
+import { createPolicyGate, type DecideInput, type PolicyGate } from '../electron/policy/gate';
+import { createPinStore } from '../electron/policy/pin-store';
+import { openPolicyDatabase } from '../electron/policy/policy-db';
+
+/** One benchmark's figures. */
+export interface BenchResult {
+  name: string;
+  figures: Record<string, number>;
+  notes?: string[];
+}
+
+const WARMUP = 300;
+const ITERATIONS = 3000;
+
+/** Runs the policy benchmark. */
+export async function runPolicyBench(): Promise<BenchResult> {
+  const analyzer = await initCommandAnalyzer();
+  const dir = mkdtempSync(join(tmpdir(), 'airlock-bench-'));
+  const db = openPolicyDatabase(dir);
+  try {
+    const big = gateFor(bigPolicy(), db, analyzer);
+    const small = gateFor({ version: 'airlock/1', default: 'allow' }, db, analyzer);
+    const commands = Array.from({ length: WARMUP + ITERATIONS }, (_, i) => kilobyteCommand(i));
+    const probe = big.decide(call(commands[0] ?? '', -1));
+    // The measured path must be the full one: every rule considered, then an allow with a counter.
+    if (probe.action !== 'allow') throw new Error(`bench call not allowed: ${probe.rule} ${probe.reason}`);
+    big.onResult(probe.callId, false);
+    const bigTimes = measure(big, (i) => call(commands[i] ?? 'true', i));
+    const smallTimes = measure(small, (i) => call('uptime', i));
+    const parseTimes = timeEach(WARMUP + ITERATIONS, (i) => analyzer.analyze(commands[i] ?? 'true'));
+    const big50 = quantile(bigTimes, 0.5);
+    const big99 = quantile(bigTimes, 0.99);
+    const small50 = quantile(smallTimes, 0.5);
+    const small99 = quantile(smallTimes, 0.99);
+    return {
+      name: 'policy',
+      figures: {
+        rules: bigPolicy().rules?.length ?? 0,
+        command_bytes: commands[0]?.length ?? 0,
+        decide_1000_rules_1kb_median_us: round(big50),
+        decide_1000_rules_1kb_p99_us: round(big99),
+        analyze_1kb_median_us: round(quantile(parseTimes.slice(WARMUP), 0.5)),
+        analyze_1kb_p99_us: round(quantile(parseTimes.slice(WARMUP), 0.99)),
+        baseline_trivial_median_us: round(small50),
+        baseline_trivial_p99_us: round(small99),
+        ratio_median: round(big50 / small50),
+        ratio_p99: round(big99 / small99),
+      },
+      notes: [
+        `${ITERATIONS} decisions after ${WARMUP} warm-up; every big-policy call reserves a counter in a WAL SQLite file`,
+        'baseline: policy {default: allow}, command "uptime", same gate code and database',
+        'target: decide_1000_rules_1kb_p99_us < 200',
+      ],
+    };
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function gateFor(
+  doc: PolicyDocumentInput,
+  db: ReturnType<typeof openPolicyDatabase>,
+  analyzer: CommandAnalyzer,
+): PolicyGate {
+  const parsed = parsePolicyValue(doc);
+  if (!parsed.ok) throw new Error(`bench policy invalid: ${JSON.stringify(parsed.errors.slice(0, 3))}`);
+  const policy = parsed.compiled;
+  return createPolicyGate({
+    store: { active: () => policy },
+    counters: createCounterStore(db),
+    pins: createPinStore(db),
+    analyzer,
+  });
+}
+
+function call(command: string, i: number): DecideInput {
+  return {
+    sessionId: 'bench',
+    callId: `c${i}`,
+    serverName: 'lab',
+    serverInfoName: 'SSH MCP Server',
+    tool: 'run-command',
+    arguments: { command, profile: 'local' },
+  };
+}
+
+function measure(gate: PolicyGate, input: (i: number) => DecideInput): number[] {
+  const times = timeEach(WARMUP + ITERATIONS, (i) => {
+    const d = gate.decide(input(i));
+    gate.onResult(d.callId, true);
+  });
+  return times.slice(WARMUP);
+}
+
+function timeEach(n: number, fn: (i: number) => unknown): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = process.hrtime.bigint();
+    fn(i);
+    out.push(Number(process.hrtime.bigint() - t0) / 1000);
+  }
+  return out;
+}
+
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+/** ~1 KB of realistic shell: a pipeline, a list, a substitution, quoting. Distinct per index. */
+function kilobyteCommand(i: number): string {
+  const parts: string[] = [];
+  let k = 0;
+  while (parts.join(' && ').length < 1000) {
+    parts.push(
+      `grep -E "err(or)?_${i}_${k}" /var/log/app/service-${k}.log | sort | uniq -c | sort -rn | head -n ${5 + k} > /tmp/report-${i}-${k}.txt`,
+      `echo "done $(date +%s) ${k}" >> /tmp/bench-${i}.log`,
+    );
+    k++;
+  }
+  return parts
+    .join(' && ')
+    .slice(0, 1024)
+    .replace(/[&|>\s]+$/, '');
+}
+
+/** 1,000 rules: the default policy's deny rules plus generated rules over tools, args and commands. */
+function bigPolicy(): PolicyDocumentInput {
+  const rules: NonNullable<PolicyDocumentInput['rules']> = [
+    ...(DEFAULT_POLICY.rules ?? []).filter((r) => r.action === 'deny'),
+  ];
+  for (let i = 0; rules.length < 999; i++) {
+    switch (i % 5) {
+      case 0:
+        rules.push({
+          id: `tool-${i}`,
+          tool: `tool_${i}`,
+          action: 'allow',
+          when: [{ op: 'eq', field: 'args.mode', value: `m${i}` }],
+        });
+        break;
+      case 1:
+        rules.push({
+          id: `deny-prog-${i}`,
+          tool: 'run-command',
+          action: 'deny',
+          when: [{ op: 'command', quantifier: 'some', match: { program: [`tool${i}`, `bin${i}*`] } }],
+        });
+        break;
+      case 2:
+        rules.push({
+          id: `ask-arg-${i}`,
+          tool: ['run-command', 'read-command'],
+          action: 'require_approval',
+          when: [
+            { op: 'command', quantifier: 'some', match: { program: ['grep'], argvContains: [`secret${i}`] } },
+          ],
+        });
+        break;
+      case 3:
+        rules.push({
+          id: `deny-host-${i}`,
+          server: 'lab*',
+          tool: '*',
+          action: 'deny',
+          when: [{ op: 'glob', field: 'ssh.host', value: `host-${i}.*` }],
+        });
+        break;
+      default:
+        rules.push({
+          id: `allow-path-${i}`,
+          tool: 'run-command',
+          action: 'allow',
+          when: [{ op: 'regex', field: 'args.path', value: `^/srv/app${i}/` }],
+        });
+    }
+  }
+  rules.push({
+    id: 'allow-reporting',
+    tool: 'run-command',
+    action: 'allow',
+    when: [
+      {
+        op: 'command',
+        quantifier: 'every',
+        match: { program: ['grep', 'sort', 'uniq', 'head', 'echo', 'date'] },
+      },
+    ],
+    limits: [{ counter: 'reporting', window: 'minute', max: 1_000_000, scope: 'server' }],
+  });
+  return { version: 'airlock/1', default: 'require_approval', rules };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const result = await runPolicyBench();
+  console.log(JSON.stringify(result, null, 2));
+}

@@ -1,0 +1,95 @@
+/**
+ * Shell command analysis with the real bash grammar (tree-sitter-bash in WebAssembly). Loading the
+ * grammar is asynchronous ({@link initCommandAnalyzer}); analysis afterwards is synchronous and pure
+ * from the caller's point of view. Anything the parser cannot read fully is flagged, never trusted.
+ */
+import { createRequire } from 'node:module';
+import { Language, Parser } from 'web-tree-sitter';
+import type { AnalysisFlag, CommandAnalysis } from '../../../shared/policy/fields';
+import { describeUnsafeChars, findUnsafeChars } from '../../../shared/policy/text-safety';
+import { classifyCommand, type Findings } from './classify';
+import { walkTree } from './tree-walk';
+
+/** Analyses shell command text synchronously. */
+export interface CommandAnalyzer {
+  analyze(text: string): CommandAnalysis;
+}
+
+/** Longest command text analysed; longer text is flagged `too_long` (a human reads it). */
+export const MAX_COMMAND_LENGTH = 64 * 1024;
+/** How deep `bash -c "eval '…'"` nesting is followed before giving up. */
+export const MAX_NESTING = 4;
+
+let loading: Promise<CommandAnalyzer> | undefined;
+
+/** Loads the bash grammar once and returns the shared analyzer. */
+export function initCommandAnalyzer(): Promise<CommandAnalyzer> {
+  loading ??= load();
+  return loading;
+}
+
+async function load(): Promise<CommandAnalyzer> {
+  const require = createRequire(import.meta.url);
+  await Parser.init();
+  const bash = await Language.load(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'));
+  const parser = new Parser();
+  parser.setLanguage(bash);
+  return createAnalyzer(parser);
+}
+
+/** Builds an analyzer around a parser that already has the bash language set. */
+export function createAnalyzer(parser: Parser): CommandAnalyzer {
+  const analyze = (text: string, depth: number): CommandAnalysis => {
+    const out: Findings = { commands: [], flags: new Set<AnalysisFlag>(), notes: [] };
+    if (text.length > MAX_COMMAND_LENGTH) {
+      return finish(out, 'too_long', `command is ${text.length} characters (limit ${MAX_COMMAND_LENGTH})`);
+    }
+    if (depth > MAX_NESTING) return finish(out, 'wrapper_opaque', 'commands nested too deeply to follow');
+    const unsafe = findUnsafeChars(text);
+    if (unsafe.length > 0) {
+      out.flags.add('unsafe_chars');
+      out.notes.push(`hidden or control characters: ${describeUnsafeChars(unsafe)}`);
+    }
+    if (text.includes('\0')) return finish(out, 'parse_error', 'NUL byte in command');
+    let tree: ReturnType<Parser['parse']> = null;
+    try {
+      tree = parser.parse(text);
+      if (!tree) return finish(out, 'parse_error', 'the shell parser returned nothing');
+      if (tree.rootNode.hasError) {
+        out.flags.add('parse_error');
+        out.notes.push('the command does not parse as bash');
+      }
+      const walk = walkTree(tree.rootNode);
+      if (walk.forkBomb) {
+        out.flags.add('fork_bomb');
+        out.notes.push('a function calls itself through a pipe or in the background (fork bomb)');
+      }
+      if (walk.background) out.flags.add('background');
+      if (walk.functionDefinition) out.flags.add('function_definition');
+      if (walk.substitution) out.flags.add('substitution');
+      for (const raw of walk.commands) {
+        classifyCommand(raw, out, (inner) => analyze(inner, depth + 1));
+      }
+    } catch (error) {
+      // Never let a parser failure turn into an allow.
+      out.flags.add('parse_error');
+      out.notes.push(`the shell parser failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      tree?.delete();
+    }
+    return finish(out);
+  };
+  return { analyze: (text) => analyze(text, 0) };
+}
+
+function finish(out: Findings, extra?: AnalysisFlag, note?: string): CommandAnalysis {
+  if (extra) out.flags.add(extra);
+  if (note) out.notes.push(note);
+  const flags = [...out.flags].sort();
+  return {
+    ok: !out.flags.has('parse_error') && !out.flags.has('too_long'),
+    commands: out.commands,
+    flags,
+    notes: out.notes,
+  };
+}

@@ -1,0 +1,242 @@
+/**
+ * The policy gate: composes normalisation (adapters + command analysis + alias tracker), tool pins,
+ * the pure evaluator and persistent counters into one synchronous `decide` per `tools/call`. Any
+ * exception inside becomes a deny with rule `fail-closed`.
+ *
+ * Life of a call: `decide` → (allow or require_approval) counters are reserved → the call runs or not →
+ * `onResult(callId, ok, result)` commits the reservation when it ran and succeeded, and refunds it when
+ * it failed upstream, was denied by the operator, expired or was withdrawn.
+ */
+import type { JsonObject } from '../../shared/json';
+import { isJsonObject } from '../../shared/json';
+import { identifyServer } from '../../shared/policy/adapters';
+import type { CompiledPolicy } from '../../shared/policy/compile';
+import type { CallFields } from '../../shared/policy/fields';
+import { evaluatePolicy, type Guard } from '../../shared/policy/evaluate';
+import { normaliseCall } from '../../shared/policy/normalise';
+import type { Action } from '../../shared/policy/schema';
+import type { CommandAnalyzer } from './command/analyzer';
+import type { CounterStore } from './counter-store';
+import type { PinChange, PinStore } from './pin-store';
+import { createSessionTracker, type SessionTracker } from './session-tracker';
+
+/** Prefix of every denial the agent reads, so it is recognisable. */
+export const DENIAL_PREFIX = 'Airlock denied this call: ';
+
+/** What the gate needs. */
+export interface PolicyGateDeps {
+  readonly store: { active(): CompiledPolicy };
+  readonly counters: CounterStore;
+  readonly pins: PinStore;
+  /** The shell analyser; while absent, calls with commands need approval. */
+  readonly analyzer?: CommandAnalyzer | null;
+  readonly clock?: () => number;
+  readonly tracker?: SessionTracker;
+}
+
+/** One call to decide. */
+export interface DecideInput {
+  readonly sessionId: string;
+  readonly serverName: string;
+  readonly serverInfoName?: string;
+  readonly tool: string;
+  readonly arguments: JsonObject;
+  readonly toolDefinition?: JsonObject;
+  /** Airlock's call id; needed for `onResult` (generated when absent). */
+  readonly callId?: string;
+}
+
+/** The gate's answer for one call. */
+export interface PolicyDecision {
+  readonly action: Action;
+  /** Stable id of what decided: a rule id, a tool entry id, `default`, `guard:<flag>`, `pin:<state>`, `limit:<counter>`, `fail-closed`. */
+  readonly rule: string;
+  /** One line for a human; for a deny also what the agent reads (after {@link DENIAL_PREFIX}). */
+  readonly reason: string;
+  readonly fields: CallFields;
+  /** How long a held call may wait (require_approval only). */
+  readonly expiresInMs?: number;
+  readonly callId: string;
+  /** The pending pin change that made this call need approval. */
+  readonly pinChange?: PinChange;
+}
+
+/** What a `tools/list` page means for policy. */
+export interface ToolsListOutcome {
+  readonly hiddenTools: readonly string[];
+  /** Outstanding pin differences for the server (first sight pins silently). */
+  readonly changes: readonly PinChange[];
+}
+
+/** The gate. */
+export interface PolicyGate {
+  decide(input: DecideInput): PolicyDecision;
+  /**
+   * Filters hidden tools from one `tools/list` page; records pins only when `complete` is true, i.e. for
+   * a whole listing (every page), so a paged list is never mistaken for tools being removed or added.
+   */
+  onToolsList(serverName: string, tools: readonly JsonObject[], complete?: boolean): ToolsListOutcome;
+  /** The call finished (`ok` = ran and succeeded) or will never run (`ok` = false). */
+  onResult(callId: string, ok: boolean, result?: JsonObject | string): void;
+  onSessionEnd(sessionId: string): void;
+  acceptPinChange(serverName: string, tool: string): boolean;
+}
+
+interface PendingCall {
+  readonly reservationId: string | null;
+  readonly serverName: string;
+  readonly sessionId: string;
+  readonly adapterId: string | null;
+  readonly tool: string;
+  readonly arguments: JsonObject;
+}
+
+const MAX_PENDING = 10_000;
+
+/** Creates the gate. */
+export function createPolicyGate(deps: PolicyGateDeps): PolicyGate {
+  const clock = deps.clock ?? Date.now;
+  const tracker = deps.tracker ?? createSessionTracker();
+  const toolNames = new Map<string, Set<string>>();
+  const pending = new Map<string, PendingCall>();
+  let seq = 0;
+
+  const decide = (input: DecideInput): PolicyDecision => {
+    const callId = input.callId ?? `policy-${clock()}-${++seq}`;
+    const { serverName, tool } = input;
+    const ident = identifyServer(input.serverInfoName, toolNames.get(serverName));
+    const fields = normaliseCall(
+      {
+        server: serverName,
+        tool,
+        arguments: input.arguments,
+        adapter: ident.adapter,
+        identifiedBy: ident.by,
+      },
+      {
+        ...(deps.analyzer && { analyze: (text: string) => deps.analyzer?.analyze(text) ?? unavailable() }),
+        resolve: tracker.resolver(serverName, input.sessionId),
+      },
+    );
+    const now = clock();
+    if (input.toolDefinition && deps.pins.state(serverName, tool) === 'unknown') {
+      deps.pins.observe(serverName, input.toolDefinition, now);
+    }
+    const pinState = deps.pins.state(serverName, tool);
+    const guards: Guard[] = [];
+    let pinChange: PinChange | undefined;
+    if (pinState === 'changed' || pinState === 'added') {
+      pinChange = deps.pins.pending(serverName).find((c) => c.tool === tool);
+      guards.push({
+        rule: `pin:${pinState}`,
+        reason:
+          pinState === 'changed'
+            ? `Needs approval: the definition of tool ${tool} changed since it was pinned; accept the change to stop asking`
+            : `Needs approval: tool ${tool} appeared after the server's tools were pinned; accept it to stop asking`,
+      });
+    }
+    const evaluation = evaluatePolicy(
+      deps.store.active(),
+      { sessionId: input.sessionId, arguments: input.arguments, fields },
+      (key) => deps.counters.usage(key),
+      now,
+      guards,
+    );
+    const base = { fields, callId, ...(pinChange && { pinChange }) };
+    if (evaluation.action === 'deny')
+      return { action: 'deny', rule: evaluation.rule, reason: evaluation.reason, ...base };
+    const reservation = deps.counters.reserve(evaluation.charges);
+    if (!reservation.ok) {
+      return {
+        action: 'deny',
+        rule: `limit:${reservation.charge.counter}`,
+        reason: `Rate limit reached (${reservation.charge.counter})`,
+        ...base,
+      };
+    }
+    if (pending.size >= MAX_PENDING) {
+      const oldest = pending.keys().next().value;
+      if (oldest !== undefined) pending.delete(oldest);
+    }
+    pending.set(callId, {
+      reservationId: reservation.reservationId,
+      serverName,
+      sessionId: input.sessionId,
+      adapterId: fields.adapter,
+      tool,
+      arguments: input.arguments,
+    });
+    return {
+      action: evaluation.action,
+      rule: evaluation.rule,
+      reason: evaluation.reason,
+      ...(evaluation.expiresInMs !== undefined && { expiresInMs: evaluation.expiresInMs }),
+      ...base,
+    };
+  };
+
+  return {
+    decide(input) {
+      try {
+        return decide(input);
+      } catch (error) {
+        return {
+          action: 'deny',
+          rule: 'fail-closed',
+          reason: `The policy engine failed on this call: ${error instanceof Error ? error.message : String(error)}`,
+          fields: {
+            server: input.serverName,
+            tool: input.tool,
+            adapter: null,
+            identifiedBy: 'none',
+            ssh: { risk: 'unknown', programs: [], flags: [] },
+          },
+          callId: input.callId ?? 'unknown',
+        };
+      }
+    },
+    onToolsList(serverName, tools, complete = true) {
+      const names = new Set(tools.map((t) => t.name).filter((n): n is string => typeof n === 'string'));
+      const known = toolNames.get(serverName) ?? new Set<string>();
+      for (const n of names) known.add(n);
+      toolNames.set(serverName, known);
+      const changes = complete ? deps.pins.recordList(serverName, tools, clock()) : [];
+      const policy = deps.store.active();
+      const hiddenTools = [...names].filter((name) =>
+        policy.tools.some((t) => t.entry.hidden && t.matchServer(serverName) && t.matchTool(name)),
+      );
+      return { hiddenTools, changes };
+    },
+    onResult(callId, ok, result) {
+      const call = pending.get(callId);
+      if (!call) return;
+      pending.delete(callId);
+      if (call.reservationId) {
+        if (ok) deps.counters.commit(call.reservationId);
+        else deps.counters.refund(call.reservationId);
+      }
+      if (!ok || result === undefined) return;
+      const asObject = typeof result === 'string' ? { content: [{ type: 'text', text: result }] } : result;
+      if (isJsonObject(asObject)) tracker.learn({ ...call, result: asObject });
+    },
+    onSessionEnd(sessionId) {
+      tracker.endSession(sessionId);
+      for (const [id, call] of pending) {
+        if (call.sessionId === sessionId) {
+          if (call.reservationId) deps.counters.refund(call.reservationId);
+          pending.delete(id);
+        }
+      }
+    },
+    acceptPinChange: (serverName, tool) => deps.pins.acceptPinChange(serverName, tool),
+  };
+}
+
+function unavailable(): ReturnType<CommandAnalyzer['analyze']> {
+  return {
+    ok: false,
+    commands: [],
+    flags: ['analyzer_unavailable'],
+    notes: ['the shell analyser is not ready'],
+  };
+}

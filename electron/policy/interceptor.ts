@@ -1,0 +1,80 @@
+/**
+ * A ready `CallInterceptor` around the policy gate: allow forwards, deny answers the agent with an
+ * `isError` result prefixed {@link DENIAL_PREFIX}, and require_approval is handed to an injected
+ * `hold` (the approval broker). Hidden tools are filtered out of `tools/list` and pins recorded there.
+ * Counter commits for forwarded calls need the call's outcome: feed `call.completed` events to
+ * {@link PolicyGate.onResult} (see electron/policy/README.md).
+ */
+import { isJsonObject } from '../../shared/json';
+import { fieldsToJson } from '../../shared/policy/fields';
+import type { CallInterceptor, CallVerdict, ToolCallContext, ToolResult } from '../proxy/interceptor';
+import { DENIAL_PREFIX, type PolicyDecision, type PolicyGate } from './gate';
+
+/** Holds a call for a human; resolves with what to do. Rejecting denies the call. */
+export type HoldCall = (ctx: ToolCallContext, decision: PolicyDecision) => Promise<CallVerdict>;
+
+/** The result the agent reads for a denial. */
+export function denialResult(reason: string): ToolResult {
+  return { content: [{ type: 'text', text: `${DENIAL_PREFIX}${reason}` }], isError: true };
+}
+
+/** Builds the interceptor. */
+export function createPolicyInterceptor(gate: PolicyGate, hold: HoldCall): CallInterceptor {
+  // Pages of a paged tools/list, per session, until the page without nextCursor completes the listing.
+  const listings = new Map<string, JsonObject[]>();
+  const deny = (ctx: ToolCallContext, reason: string): CallVerdict => {
+    gate.onResult(ctx.callId, false);
+    return { kind: 'reply', result: denialResult(reason), denied: true, reason };
+  };
+  return {
+    async onToolCall(ctx) {
+      const decision = gate.decide({
+        sessionId: ctx.session.sessionId,
+        serverName: ctx.session.serverName,
+        ...(ctx.session.server && { serverInfoName: ctx.session.server.name }),
+        tool: ctx.tool,
+        arguments: ctx.arguments,
+        ...(ctx.toolDefinition && { toolDefinition: ctx.toolDefinition }),
+        callId: ctx.callId,
+      });
+      ctx.recordDecision(
+        { action: decision.action, rule: decision.rule, reason: decision.reason },
+        fieldsToJson(decision.fields),
+      );
+      switch (decision.action) {
+        case 'allow':
+          return { kind: 'forward', arguments: ctx.arguments, edited: false };
+        case 'deny':
+          return deny(ctx, decision.reason);
+        case 'require_approval': {
+          let verdict: CallVerdict;
+          try {
+            verdict = await hold(ctx, decision);
+          } catch (error) {
+            return deny(ctx, `approval failed: ${error instanceof Error ? error.message : String(error)}`);
+          }
+          if (verdict.kind === 'reply') gate.onResult(ctx.callId, false);
+          return verdict;
+        }
+      }
+    },
+    onToolsList(session, result) {
+      const tools = Array.isArray(result.tools) ? result.tools.filter(isJsonObject) : [];
+      const { hiddenTools } = gate.onToolsList(session.serverName, tools, false);
+      const listing = [...(listings.get(session.sessionId) ?? []), ...tools];
+      if (typeof result.nextCursor === 'string' && result.nextCursor !== '') {
+        listings.set(session.sessionId, listing);
+      } else {
+        listings.delete(session.sessionId);
+        gate.onToolsList(session.serverName, listing, true);
+      }
+      if (hiddenTools.length === 0) return { ...result };
+      const hidden = new Set(hiddenTools);
+      return { ...result, tools: tools.filter((t) => typeof t.name !== 'string' || !hidden.has(t.name)) };
+    },
+    onSessionEnd(session) {
+      listings.delete(session.sessionId);
+      gate.onSessionEnd(session.sessionId);
+    },
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * What the policy engine learns from tool results so that aliases resolve to real targets: the
+ * orchestrator's host aliases (`ssh_describe_host`), KinoThe's credentials (`list_credentials`,
+ * `add_credential`) and PTY sessions (`ssh_session_start`), ssh-mcp's profiles (`list-connections`).
+ * Kept outside the pure evaluator; normalisation reads it through a resolver function.
+ */
+import type { Json, JsonObject } from '../../shared/json';
+import { isJsonObject } from '../../shared/json';
+import type { ResolvedTarget, TargetRef } from '../../shared/policy/normalise';
+
+/** A finished call the tracker may learn from. */
+export interface TrackedResult {
+  readonly serverName: string;
+  readonly sessionId: string;
+  readonly adapterId: string | null;
+  readonly tool: string;
+  readonly arguments: JsonObject;
+  readonly result: JsonObject;
+}
+
+/** Alias and session state per server and session. */
+export interface SessionTracker {
+  resolver(serverName: string, sessionId: string): (ref: TargetRef) => ResolvedTarget | undefined;
+  learn(input: TrackedResult): void;
+  endSession(sessionId: string): void;
+}
+
+const MAX_ENTRIES = 10_000;
+
+/** Creates an empty tracker. */
+export function createSessionTracker(): SessionTracker {
+  const byServer = new Map<string, Map<string, ResolvedTarget>>();
+  const bySession = new Map<string, Map<string, ResolvedTarget>>();
+  const mapFor = (
+    outer: Map<string, Map<string, ResolvedTarget>>,
+    key: string,
+  ): Map<string, ResolvedTarget> => {
+    let m = outer.get(key);
+    if (!m) outer.set(key, (m = new Map<string, ResolvedTarget>()));
+    if (m.size > MAX_ENTRIES) m.clear();
+    return m;
+  };
+
+  return {
+    resolver(serverName, sessionId) {
+      return (ref) => {
+        if (ref.kind === 'session') return bySession.get(sessionId)?.get(ref.value);
+        const known = byServer.get(serverName);
+        if (!known) return undefined;
+        if (ref.value === '' && ref.kind === 'profile') {
+          // ssh-mcp without `profile` uses its default; only unambiguous when one profile is known.
+          const profiles = [...known.entries()].filter(([k]) => k.startsWith('profile:'));
+          return profiles.length === 1 ? profiles[0]?.[1] : undefined;
+        }
+        return known.get(`${ref.kind}:${ref.value}`);
+      };
+    },
+    learn(input) {
+      const server = mapFor(byServer, input.serverName);
+      const args = input.arguments;
+      const data = resultData(input.result);
+      switch (`${input.adapterId ?? ''}/${input.tool}`) {
+        case 'mcp-ssh-orchestrator/ssh_describe_host': {
+          const host = isJsonObject(data) ? data : undefined;
+          const alias = str(host?.alias) ?? str(args.alias);
+          const address = str(host?.host);
+          if (alias && address) server.set(`alias:${alias}`, { host: address });
+          break;
+        }
+        case 'kinothe-ssh-mcp-server/list_credentials':
+          for (const row of Array.isArray(data) ? data : []) {
+            if (!isJsonObject(row)) continue;
+            const name = str(row.name);
+            const host = str(row.host);
+            if (name && host) server.set(`credential:${name}`, target(host, str(row.username)));
+          }
+          break;
+        case 'kinothe-ssh-mcp-server/add_credential': {
+          const name = str(args.name);
+          const host = str(args.host);
+          if (name && host) server.set(`credential:${name}`, target(host, str(args.username)));
+          break;
+        }
+        case 'kinothe-ssh-mcp-server/remove_credential':
+          if (str(args.name)) server.delete(`credential:${str(args.name) ?? ''}`);
+          break;
+        case 'kinothe-ssh-mcp-server/ssh_session_start': {
+          const info = isJsonObject(data) ? data : undefined;
+          const id = str(info?.sessionId);
+          if (!id) break;
+          const viaCredential = server.get(`credential:${str(args.credentialName) ?? ''}`);
+          const host = str(info?.host) ?? viaCredential?.host;
+          if (host)
+            mapFor(bySession, input.sessionId).set(
+              id,
+              target(host, str(info?.username) ?? viaCredential?.user),
+            );
+          break;
+        }
+        case 'kinothe-ssh-mcp-server/ssh_session_end':
+          bySession.get(input.sessionId)?.delete(str(args.sessionId) ?? '');
+          break;
+        case 'ssh-mcp/list-connections':
+          for (const line of resultText(input.result).split('\n')) {
+            const m = /^\s*([A-Za-z0-9_.-]+):\s+([^@\s]+)@(\S+?)(?::\d+)?(\s|$)/.exec(line);
+            if (m?.[1] && m[3]) server.set(`profile:${m[1]}`, target(m[3], m[2]));
+          }
+          break;
+        default:
+          break;
+      }
+    },
+    endSession(sessionId) {
+      bySession.delete(sessionId);
+    },
+  };
+}
+
+function target(host: string, user: string | undefined): ResolvedTarget {
+  return user ? { host, user } : { host };
+}
+
+function str(v: Json | undefined): string | undefined {
+  return typeof v === 'string' && v.length > 0 ? v : undefined;
+}
+
+function resultText(result: JsonObject): string {
+  const content = Array.isArray(result.content) ? result.content : [];
+  return content.map((c) => (isJsonObject(c) && typeof c.text === 'string' ? c.text : '')).join('\n');
+}
+
+/** The JSON a result carries: structured content (FastMCP wraps it in `result`) or JSON text. */
+function resultData(result: JsonObject): Json | undefined {
+  const structured = result.structuredContent;
+  if (isJsonObject(structured)) return structured.result ?? structured;
+  const text = resultText(result).trim();
+  if (!text.startsWith('{') && !text.startsWith('[')) return undefined;
+  try {
+    return JSON.parse(text) as Json;
+  } catch {
+    return undefined;
+  }
+}
