@@ -1,5 +1,7 @@
-/** `airlock policy`: wired to the policy module once it lands. */
-export function policyCommand(_argv: string[]): Promise<number> {
-  process.stderr.write('airlock policy: not available in this build yet\n');
-  return Promise.resolve(2);
+/** `airlock policy check|test|import-policylayer|schema`: policy tools for scripts and CI. */
+import { runPolicyCommand } from '../policy/cli';
+
+/** Runs a `policy` subcommand. */
+export function policyCommand(argv: string[]): Promise<number> {
+  return runPolicyCommand(argv, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
 }

@@ -16,6 +16,7 @@ import type { CallInterceptor, SessionInfo, SessionRouting } from './interceptor
 import { classify, errorResponse, idKey, parseLine, RpcErrorCode, type ClassifiedMessage, type RequestId } from './jsonrpc';
 import { ProgressRoutes, progressTokenOf, type ProgressToken } from './progress-routes';
 import { endMessage } from './session-end';
+import { AirlockTasks } from './airlock-tasks';
 import { runToolCall, type HeldCall } from './tool-call';
 import { summariseResult } from './tool-result';
 import type { Upstream, UpstreamHandlers } from './upstream';
@@ -51,6 +52,8 @@ interface ForwardedRequest {
   readonly callId?: string;
   readonly startedAt: number;
   readonly progressToken?: ProgressToken;
+  /** Where the response goes instead of the client (a call running as an Airlock task). */
+  readonly sink?: (response: JSONRPCMessage) => void;
   cancelled: boolean;
 }
 
@@ -71,6 +74,8 @@ export class ProxySession {
   private readonly relayed = new Map<number, RelayedServerRequest>();
   private readonly upstreamToClient = new Map<string, number>();
   private readonly toolDefinitions = new Map<string, JsonObject>();
+  /** Held calls the client asked to run as tasks, served by Airlock when the upstream has no tasks. */
+  readonly tasks = new AirlockTasks(this);
   private preInit: JSONRPCMessage[] | null = [];
   private nextUpstreamId = 1;
   private nextClientId = 1;
@@ -149,8 +154,13 @@ export class ProxySession {
       this.toClient(errorResponse(id, RpcErrorCode.MethodNotFound, 'Method not found: server/discover'));
       return;
     }
+    if (this.tasks.handles(method, params)) {
+      this.tasks.request(id, method, params ?? {});
+      return;
+    }
     if (method === 'tools/call') {
-      void runToolCall(this, id, params ?? {});
+      if (params?.task !== undefined && this.tasks.enabled) this.tasks.toolCall(id, params);
+      else void runToolCall(this, id, params ?? {});
       return;
     }
     if (method === 'initialize' && params && this.options.interceptor.onInitialize) {
@@ -165,8 +175,13 @@ export class ProxySession {
     id: RequestId,
     method: string,
     params: Record<string, unknown> | undefined,
-    call?: { readonly callId: string; readonly receivedAt: number; readonly progressOffset: number },
-  ): void {
+    call?: {
+      readonly callId: string;
+      readonly receivedAt: number;
+      readonly progressOffset: number;
+      readonly sink?: (response: JSONRPCMessage) => void;
+    },
+  ): number {
     const upId = this.nextUpstreamId++;
     const progressToken = progressTokenOf(params);
     const entry: ForwardedRequest = {
@@ -175,6 +190,7 @@ export class ProxySession {
       callId: call?.callId,
       startedAt: call?.receivedAt ?? this.now(),
       progressToken,
+      ...(call?.sink ? { sink: call.sink } : {}),
       cancelled: false,
     };
     this.forwarded.set(upId, entry);
@@ -189,6 +205,19 @@ export class ProxySession {
       }
       this.upstream.send(message);
     });
+    return upId;
+  }
+
+  /** Cancels a forwarded request on the upstream (e.g. `tasks/cancel` of a running Airlock task). */
+  cancelForwarded(upId: number, reason: string): void {
+    const entry = this.forwarded.get(upId);
+    if (!entry || entry.cancelled) return;
+    entry.cancelled = true;
+    this.forwarded.delete(upId);
+    this.clientToUpstream.delete(idKey(entry.clientId));
+    this.progress.close(entry.progressToken);
+    this.upstreamSend({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: upId, reason } } as JSONRPCMessage);
+    this.completeCall(entry, { kind: 'cancelled', reason });
   }
 
   private clientNotification(method: string, params: Record<string, unknown> | undefined): void {
@@ -256,7 +285,13 @@ export class ProxySession {
       return;
     }
     const entry = this.forwarded.get(upId);
-    if (entry?.method === 'initialize' && c.kind === 'result') this.onInitialized(c.result);
+    if (entry?.method === 'initialize' && c.kind === 'result') {
+      this.onInitialized(c.result);
+      const result = this.tasks.onInitializeResult(c.result);
+      this.settleForwarded(upId, { jsonrpc: '2.0', id: upId, result } as JSONRPCMessage);
+      this.flushPreInit();
+      return;
+    }
     if (entry?.method === 'tools/list' && c.kind === 'result') {
       this.settleForwarded(upId, { jsonrpc: '2.0', id: upId, result: this.onToolsList(c.result) } as JSONRPCMessage);
       return;
@@ -275,7 +310,8 @@ export class ProxySession {
     this.progress.close(entry.progressToken);
     if (entry.cancelled) return;
     const out = { ...(response as Record<string, unknown>), id: entry.clientId } as JSONRPCMessage;
-    this.toClient(out);
+    if (entry.sink) entry.sink(out);
+    else this.toClient(out);
     if (entry.callId) {
       const r = response as { result?: Record<string, unknown>; error?: { code: number; message: string } };
       this.completeCall(
@@ -315,8 +351,9 @@ export class ProxySession {
     for (const message of queued) this.fromUpstream(message);
   }
 
-  private onToolsList(result: Record<string, unknown>): Record<string, unknown> {
-    const tools = Array.isArray(result.tools) ? result.tools.filter(isJsonObject) : [];
+  private onToolsList(upstreamResult: Record<string, unknown>): Record<string, unknown> {
+    const tools = Array.isArray(upstreamResult.tools) ? upstreamResult.tools.filter(isJsonObject) : [];
+    const result = this.tasks.onToolsList(upstreamResult);
     for (const tool of tools) if (typeof tool.name === 'string') this.toolDefinitions.set(tool.name, tool);
     this.emit({ type: 'tools.listed', at: this.now(), sessionId: this.info.sessionId, tools });
     const hook = this.options.interceptor.onToolsList;
@@ -418,6 +455,7 @@ export class ProxySession {
     if (this.closing) return this.closing;
     const message = endMessage(end, this.info.serverName, detail);
     for (const held of [...this.held.values()]) held.abandon(message);
+    this.tasks.close(message);
     for (const [upId, entry] of [...this.forwarded]) {
       if (!entry.cancelled) this.settleForwarded(upId, errorResponse(upId, RpcErrorCode.ConnectionClosed, message));
     }

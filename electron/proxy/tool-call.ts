@@ -3,6 +3,7 @@
  * interceptor (which may hold it for a human), kept alive with progress while it waits, then forwarded
  * with exactly the decided arguments or answered directly. Cancellation and session end withdraw it.
  */
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { CallDecision } from '../../shared/events';
 import { isJsonObject } from '../../shared/json';
 import type { CallVerdict, ToolCallContext } from './interceptor';
@@ -30,21 +31,37 @@ export function upstreamSupportsToolTasks(capabilities: Record<string, unknown> 
   return isJsonObject(tools) && isJsonObject(tools.call);
 }
 
+/** How a call's answer is delivered when it does not go straight back to the client's request. */
+export interface ToolCallMode {
+  /** Receives the call's final JSON-RPC response (result or error). */
+  readonly respond: (message: JSONRPCMessage) => void;
+  /** Key under which the held call is registered for cancellation. */
+  readonly heldKey: string;
+  /** Told the upstream request id once the call is forwarded (to cancel it later). */
+  readonly onForwarded?: (upstreamId: number) => void;
+}
+
 /** Runs one `tools/call` from the client through the interception point. */
-export async function runToolCall(session: ProxySession, id: RequestId, params: Record<string, unknown>): Promise<void> {
+export async function runToolCall(
+  session: ProxySession,
+  id: RequestId,
+  params: Record<string, unknown>,
+  mode?: ToolCallMode,
+): Promise<void> {
+  const respond = mode?.respond ?? ((message: JSONRPCMessage) => session.toClient(message));
   const tool = params.name;
   const args = params.arguments ?? {};
   if (typeof tool !== 'string' || tool.length === 0) {
-    session.toClient(errorResponse(id, RpcErrorCode.InvalidParams, 'Invalid params: tools/call needs a string "name"'));
+    respond(errorResponse(id, RpcErrorCode.InvalidParams, 'Invalid params: tools/call needs a string "name"'));
     return;
   }
   if (!isJsonObject(args)) {
-    session.toClient(errorResponse(id, RpcErrorCode.InvalidParams, 'Invalid params: tools/call "arguments" must be an object'));
+    respond(errorResponse(id, RpcErrorCode.InvalidParams, 'Invalid params: tools/call "arguments" must be an object'));
     return;
   }
   const tasksUpstream = upstreamSupportsToolTasks(session.info.serverCapabilities);
-  if (params.task !== undefined && !tasksUpstream) {
-    session.toClient(
+  if (params.task !== undefined && !tasksUpstream && !mode) {
+    respond(
       errorResponse(id, RpcErrorCode.InvalidParams, `Task-augmented tools/call is not supported by server '${session.info.serverName}'`),
     );
     return;
@@ -57,7 +74,7 @@ export async function runToolCall(session: ProxySession, id: RequestId, params: 
 
   const controller = new AbortController();
   const token = progressTokenOf(params);
-  const key = idKey(id);
+  const key = mode?.heldKey ?? idKey(id);
   let keepalives = 0;
   let settled = false;
   let decided = false;
@@ -89,7 +106,7 @@ export async function runToolCall(session: ProxySession, id: RequestId, params: 
     abandon(message) {
       if (!finish()) return;
       controller.abort(new Error(message));
-      session.toClient(errorResponse(id, RpcErrorCode.ConnectionClosed, message));
+      respond(errorResponse(id, RpcErrorCode.ConnectionClosed, message));
       completed({ kind: 'rpc-error', code: RpcErrorCode.ConnectionClosed, message });
     },
   });
@@ -129,12 +146,18 @@ export async function runToolCall(session: ProxySession, id: RequestId, params: 
 
   if (verdict.kind === 'forward') {
     const forwarded: Record<string, unknown> = { ...params, arguments: verdict.arguments };
-    if (!tasksUpstream) delete forwarded.task;
+    if (!tasksUpstream || mode) delete forwarded.task;
     session.emit({ type: 'call.forwarded', at: session.now(), sessionId, callId, arguments: verdict.arguments, edited: verdict.edited });
-    session.forwardRequest(id, 'tools/call', forwarded, { callId, receivedAt, progressOffset: keepalives });
+    const upId = session.forwardRequest(id, 'tools/call', forwarded, {
+      callId,
+      receivedAt,
+      progressOffset: keepalives,
+      ...(mode ? { sink: mode.respond } : {}),
+    });
+    mode?.onForwarded?.(upId);
     return;
   }
-  session.toClient(resultResponse(id, verdict.result as Record<string, unknown>));
+  respond(resultResponse(id, verdict.result as Record<string, unknown>));
   completed(verdict.denied ? { kind: 'denied', reason: verdict.reason } : summariseResult(verdict.result as Record<string, unknown>));
 }
 
