@@ -14,7 +14,14 @@ import { percentile, repoRoot, type BenchResult } from './bench-result';
 
 const root = repoRoot();
 const bin = join(root, 'bin', 'airlock.js');
-const everything = join(root, 'node_modules', '@modelcontextprotocol', 'server-everything', 'dist', 'index.js');
+const everything = join(
+  root,
+  'node_modules',
+  '@modelcontextprotocol',
+  'server-everything',
+  'dist',
+  'index.js',
+);
 const CALLS = Number(process.env.BENCH_CALLS ?? 1000);
 
 interface Run {
@@ -30,7 +37,9 @@ function env(): Record<string, string> {
   return out;
 }
 
-async function measure(params: StdioServerParameters): Promise<{ run: Run; client: Client; transport: StdioClientTransport }> {
+async function measure(
+  params: StdioServerParameters,
+): Promise<{ run: Run; client: Client; transport: StdioClientTransport }> {
   const transport = new StdioClientTransport(params);
   const client = new Client({ name: 'bench', version: '1' }, { capabilities: {} });
   await client.connect(transport);
@@ -44,10 +53,19 @@ async function measure(params: StdioServerParameters): Promise<{ run: Run; clien
   }
   const seqMs = performance.now() - seqStart;
   const concStart = performance.now();
-  await Promise.all(Array.from({ length: CALLS }, (_, i) => client.callTool({ name: 'echo', arguments: { message: `c${i}` } })));
+  await Promise.all(
+    Array.from({ length: CALLS }, (_, i) =>
+      client.callTool({ name: 'echo', arguments: { message: `c${i}` } }),
+    ),
+  );
   const concMs = performance.now() - concStart;
   return {
-    run: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), seqPerSec: (CALLS / seqMs) * 1000, concPerSec: (CALLS / concMs) * 1000 },
+    run: {
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      seqPerSec: (CALLS / seqMs) * 1000,
+      concPerSec: (CALLS / concMs) * 1000,
+    },
     client,
     transport,
   };
@@ -70,9 +88,13 @@ async function bridgeStartupMs(dataDir: string): Promise<number> {
   for (let i = 0; i < 10; i += 1) {
     const t0 = performance.now();
     await new Promise<void>((resolve) => {
-      const child = spawn(process.execPath, [bin, 'mcp', '--data-dir', join(dataDir, 'nocore'), '--name', 'x', '--', 'true'], {
-        stdio: ['pipe', 'pipe', 'ignore'],
-      });
+      const child = spawn(
+        process.execPath,
+        [bin, 'mcp', '--data-dir', join(dataDir, 'nocore'), '--name', 'x', '--', 'true'],
+        {
+          stdio: ['pipe', 'pipe', 'ignore'],
+        },
+      );
       child.stdout.once('data', () => {
         child.kill();
         resolve();
@@ -85,7 +107,9 @@ async function bridgeStartupMs(dataDir: string): Promise<number> {
 }
 
 async function startServe(dataDir: string): Promise<{ pid: number | undefined; stop: () => void }> {
-  const child = spawn(process.execPath, [bin, 'serve', '--no-console', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, 'serve', '--no-console', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   child.stderr.on('data', (c: Buffer) => (err += c.toString()));
   await new Promise<void>((resolve, reject) => {
@@ -104,7 +128,12 @@ export async function runProxyBench(): Promise<BenchResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'al-bench-'));
   const serve = await startServe(dataDir);
   try {
-    const direct = await measure({ command: process.execPath, args: [everything], env: env(), stderr: 'ignore' });
+    const direct = await measure({
+      command: process.execPath,
+      args: [everything],
+      env: env(),
+      stderr: 'ignore',
+    });
     await direct.client.close();
     const via = await measure({
       command: process.execPath,

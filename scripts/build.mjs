@@ -25,7 +25,9 @@ const node = {
   sourcemap: 'linked',
   splitting: true,
   logLevel: 'warning',
-  banner: { js: "import { createRequire as __airlockCreateRequire } from 'node:module'; const require = __airlockCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __airlockCreateRequire } from 'node:module'; const require = __airlockCreateRequire(import.meta.url);",
+  },
 };
 
 await build({
@@ -41,11 +43,29 @@ await build({
   absWorkingDir: root,
 });
 if (existsSync(join(root, 'electron/shell/main.ts'))) {
-  await build({ ...node, splitting: false, entryPoints: ['electron/shell/main.ts'], outfile: 'dist/electron-main/main.js', external: ['electron'], absWorkingDir: root });
+  await build({
+    ...node,
+    splitting: false,
+    entryPoints: ['electron/shell/main.ts'],
+    outfile: 'dist/electron-main/main.js',
+    external: ['electron'],
+    absWorkingDir: root,
+  });
 }
 if (existsSync(join(root, 'electron/shell/preload.ts'))) {
   // A sandboxed preload can only require('electron'): one CommonJS file, nothing else.
-  await build({ bundle: true, platform: 'node', format: 'cjs', target: 'node20', banner: {}, entryPoints: ['electron/shell/preload.ts'], outfile: 'dist/electron-main/preload.cjs', external: ['electron'], absWorkingDir: root, logLevel: 'warning' });
+  await build({
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: {},
+    entryPoints: ['electron/shell/preload.ts'],
+    outfile: 'dist/electron-main/preload.cjs',
+    external: ['electron'],
+    absWorkingDir: root,
+    logLevel: 'warning',
+  });
 }
 if (!skipRenderer && existsSync(join(root, 'renderer/index.html'))) {
   const { build: viteBuild } = await import('vite');

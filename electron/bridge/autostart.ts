@@ -12,10 +12,16 @@ import { join } from 'node:path';
 export const APP_PATH_ENV = 'AIRLOCK_APP_PATH';
 
 /** Where installers put the app, per platform. */
-export function installedAppCandidates(platform: NodeJS.Platform, env: Record<string, string | undefined>): string[] {
+export function installedAppCandidates(
+  platform: NodeJS.Platform,
+  env: Record<string, string | undefined>,
+): string[] {
   switch (platform) {
     case 'darwin':
-      return ['/Applications/Airlock.app/Contents/MacOS/Airlock', join(homedir(), 'Applications/Airlock.app/Contents/MacOS/Airlock')];
+      return [
+        '/Applications/Airlock.app/Contents/MacOS/Airlock',
+        join(homedir(), 'Applications/Airlock.app/Contents/MacOS/Airlock'),
+      ];
     case 'win32':
       return env.LOCALAPPDATA ? [join(env.LOCALAPPDATA, 'Programs', 'Airlock', 'Airlock.exe')] : [];
     default:
@@ -27,12 +33,19 @@ export function installedAppCandidates(platform: NodeJS.Platform, env: Record<st
  * Launches the app detached with `--background --data-dir DIR`; returns a description of what was
  * started, or undefined when no app is installed.
  */
-export function startDesktopApp(dataDir: string, env: Record<string, string | undefined>): string | undefined {
+export function startDesktopApp(
+  dataDir: string,
+  env: Record<string, string | undefined>,
+): string | undefined {
   const override = env[APP_PATH_ENV];
   const candidates = override ? [override] : installedAppCandidates(process.platform, env);
   const app = candidates.find((path) => existsSync(path));
   if (!app) return undefined;
-  const child = spawn(app, ['--background', '--data-dir', dataDir], { detached: true, stdio: 'ignore', env: { ...process.env } });
+  const child = spawn(app, ['--background', '--data-dir', dataDir], {
+    detached: true,
+    stdio: 'ignore',
+    env: { ...process.env },
+  });
   child.on('error', () => undefined);
   child.unref();
   return `the Airlock app (${app})`;

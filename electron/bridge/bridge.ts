@@ -95,7 +95,8 @@ export function runBridge(options: BridgeOptions): Promise<number> {
         socket = connected;
         const onCore = createLineSplitter({
           line: writeOut,
-          overflow: (bytes) => stderr.write(`airlock: dropped an overlong line from the core (${bytes} bytes)\n`),
+          overflow: (bytes) =>
+            stderr.write(`airlock: dropped an overlong line from the core (${bytes} bytes)\n`),
         });
         connected.on('data', onCore);
         connected.resume();
@@ -105,7 +106,9 @@ export function runBridge(options: BridgeOptions): Promise<number> {
             return;
           }
           socket = undefined;
-          failClosed('the connection to the Airlock core was lost; restart this MCP server in your client once Airlock is running again');
+          failClosed(
+            'the connection to the Airlock core was lost; restart this MCP server in your client once Airlock is running again',
+          );
         });
         for (const line of buffered.splice(0)) {
           inflight.fromClient(line);
@@ -125,7 +128,7 @@ async function connectToCore(options: BridgeOptions): Promise<Socket> {
     socket = await openSocket(path);
   } catch (first) {
     const started = startDesktopApp(options.dataDir, options.env);
-    if (!started) throw new Error(notRunningMessage(path, first as Error));
+    if (!started) throw new Error(notRunningMessage(path, first as Error), { cause: first });
     socket = await waitForSocket(path, options.startTimeoutMs, started);
   }
   const token = readTokenSync(options.dataDir);
@@ -149,7 +152,8 @@ async function connectToCore(options: BridgeOptions): Promise<Socket> {
 
 function notRunningMessage(path: string, error: Error): string {
   const code = (error as NodeJS.ErrnoException).code;
-  const why = code === 'ENOENT' || code === 'ECONNREFUSED' ? 'is not running' : `cannot be reached (${error.message})`;
+  const why =
+    code === 'ENOENT' || code === 'ECONNREFUSED' ? 'is not running' : `cannot be reached (${error.message})`;
   return (
     `the Airlock core ${why} (socket ${path}). Start it with \`airlock serve\` or open the Airlock app, ` +
     'then restart this MCP server in your client. No call was forwarded.'
@@ -161,7 +165,9 @@ function openSocket(path: string): Promise<Socket> {
   if (process.platform !== 'win32') {
     const unsafe = checkPathSync('core socket', path);
     if (unsafe && !unsafe.includes('not accessible')) {
-      return Promise.reject(new Error(`refusing to connect: ${unsafe}. Someone else may be impersonating Airlock.`));
+      return Promise.reject(
+        new Error(`refusing to connect: ${unsafe}. Someone else may be impersonating Airlock.`),
+      );
     }
   }
   return new Promise((resolve, reject) => {
@@ -186,13 +192,21 @@ async function waitForSocket(path: string, timeoutMs: number, what: string): Pro
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  throw new Error(`started ${what} but the Airlock core did not answer within ${timeoutMs} ms (${last.message}). No call was forwarded.`);
+  throw new Error(
+    `started ${what} but the Airlock core did not answer within ${timeoutMs} ms (${last.message}). No call was forwarded.`,
+    {
+      cause: last,
+    },
+  );
 }
 
 function readReply(socket: Socket): Promise<HelloReply> {
   return new Promise((resolve, reject) => {
     let text = '';
-    const timer = setTimeout(() => fail(new Error('the Airlock core did not answer the handshake in time')), 10_000);
+    const timer = setTimeout(
+      () => fail(new Error('the Airlock core did not answer the handshake in time')),
+      10_000,
+    );
     const fail = (error: Error): void => {
       clearTimeout(timer);
       socket.off('data', onData);
@@ -215,7 +229,8 @@ function readReply(socket: Socket): Promise<HelloReply> {
         fail(new Error('the Airlock core sent an unreadable handshake reply'));
       }
     };
-    const onClose = (): void => fail(new Error('the Airlock core closed the connection during the handshake'));
+    const onClose = (): void =>
+      fail(new Error('the Airlock core closed the connection during the handshake'));
     socket.on('data', onData);
     socket.once('close', onClose);
   });

@@ -5,24 +5,27 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** Splits argv at the first `--`: options before, the command after (or undefined when absent). */
-export function splitAtDoubleDash(argv: readonly string[]): { before: string[]; after: string[] | undefined } {
+export function splitAtDoubleDash(argv: readonly string[]): {
+  before: string[];
+  after: string[] | undefined;
+} {
   const index = argv.indexOf('--');
   if (index === -1) return { before: [...argv], after: undefined };
   return { before: argv.slice(0, index), after: argv.slice(index + 1) };
 }
 
 /** parseArgs with strict checking; rethrows with a message that names the subcommand. */
-export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
+export function parseFlags(
   command: string,
   args: string[],
-  options: T,
+  options: NonNullable<ParseArgsConfig['options']>,
   allowPositionals = false,
-): { values: Record<string, string | boolean | string[] | boolean[] | undefined>; positionals: string[] } {
+): { values: Record<string, string | boolean | (string | boolean)[] | undefined>; positionals: string[] } {
   try {
     const parsed = parseArgs({ args, options, strict: true, allowPositionals });
-    return { values: parsed.values as Record<string, string | boolean | string[] | boolean[] | undefined>, positionals: parsed.positionals };
+    return { values: parsed.values, positionals: parsed.positionals };
   } catch (error) {
-    throw new Error(`${command}: ${(error as Error).message}. See \`airlock --help\`.`);
+    throw new Error(`${command}: ${(error as Error).message}. See \`airlock --help\`.`, { cause: error });
   }
 }
 

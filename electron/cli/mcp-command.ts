@@ -17,7 +17,8 @@ export function parseMcpArgs(argv: readonly string[]): { target: BridgeTarget; d
     const arg = before[i] ?? '';
     const eq = arg.indexOf('=');
     const name = eq === -1 ? arg : arg.slice(0, eq);
-    if (!['--server', '--name', '--data-dir', '--elicitation'].includes(name)) throw new Error(`airlock mcp: unknown option '${arg}'. ${USAGE}`);
+    if (!['--server', '--name', '--data-dir', '--elicitation'].includes(name))
+      throw new Error(`airlock mcp: unknown option '${arg}'. ${USAGE}`);
     const value = eq === -1 ? before[(i += 1)] : arg.slice(eq + 1);
     if (value === undefined || value === '') throw new Error(`airlock mcp: ${name} needs a value. ${USAGE}`);
     flags.set(name, value);
@@ -25,7 +26,8 @@ export function parseMcpArgs(argv: readonly string[]): { target: BridgeTarget; d
   const server = flags.get('--server');
   const dataDir = flags.get('--data-dir');
   if (server !== undefined) {
-    if (after !== undefined) throw new Error(`airlock mcp: give either --server or an inline command after --, not both. ${USAGE}`);
+    if (after !== undefined)
+      throw new Error(`airlock mcp: give either --server or an inline command after --, not both. ${USAGE}`);
     return { target: { kind: 'profile', name: server }, dataDir };
   }
   const [command, ...args] = after ?? [];
@@ -35,7 +37,10 @@ export function parseMcpArgs(argv: readonly string[]): { target: BridgeTarget; d
   if (elicitation !== undefined && elicitation !== 'queue' && elicitation !== 'client') {
     throw new Error(`airlock mcp: --elicitation must be 'queue' or 'client'. ${USAGE}`);
   }
-  return { target: { kind: 'inline', label, command, args, ...(elicitation ? { elicitation } : {}) }, dataDir };
+  return {
+    target: { kind: 'inline', label, command, args, ...(elicitation ? { elicitation } : {}) },
+    dataDir,
+  };
 }
 
 /** Runs the bridge. Bad arguments are reported on stderr and as an MCP error, never silently. */

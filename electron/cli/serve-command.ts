@@ -22,12 +22,15 @@ export async function serveCommand(argv: string[]): Promise<number> {
     try {
       startPolicy = { text: readFileSync(policyFile, 'utf8'), source: policyFile };
     } catch (error) {
-      throw new Error(`airlock serve: cannot read --policy ${policyFile}: ${(error as Error).message}`);
+      throw new Error(`airlock serve: cannot read --policy ${policyFile}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
   const portText = stringFlag(values, 'port');
   const port = portText === undefined ? 0 : Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`airlock serve: --port must be 0–65535, got '${portText ?? ''}'`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`airlock serve: --port must be 0–65535, got '${portText ?? ''}'`);
   const airlock = await startAirlock({
     dataDir: resolveDataDir(stringFlag(values, 'data-dir')),
     console: values['no-console'] === true ? false : { port },

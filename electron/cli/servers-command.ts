@@ -5,7 +5,8 @@ import { resolveDataDir } from '../core/paths';
 import { openProfileStore } from '../profiles/profile-store';
 import { parseFlags, parsePairs, splitAtDoubleDash, stringFlag } from './args';
 
-const USAGE = 'usage: airlock servers add NAME [options] -- COMMAND [ARGS…] | add NAME --url URL | list [--json] | show NAME | remove NAME';
+const USAGE =
+  'usage: airlock servers add NAME [options] -- COMMAND [ARGS…] | add NAME --url URL | list [--json] | show NAME | remove NAME';
 
 /** Runs a `servers` subcommand. */
 export function serversCommand(argv: string[]): Promise<number> {
@@ -51,14 +52,19 @@ export function serversCommand(argv: string[]): Promise<number> {
         description: stringFlag(values, 'description'),
         ...(elicitation ? { elicitation } : {}),
       });
-      process.stdout.write(`Saved server '${saved.name}'. Use it from an MCP client with: airlock mcp --server ${saved.name}\n`);
+      process.stdout.write(
+        `Saved server '${saved.name}'. Use it from an MCP client with: airlock mcp --server ${saved.name}\n`,
+      );
       return Promise.resolve(0);
     }
     case 'list': {
       const profiles = store.list();
       if (values.json === true) process.stdout.write(`${JSON.stringify(profiles, null, 2)}\n`);
-      else if (profiles.length === 0) process.stdout.write('No servers saved. Add one with: airlock servers add NAME -- COMMAND ARGS…\n');
-      else for (const p of profiles) process.stdout.write(`${p.name}\t${p.url ?? [p.command, ...p.args].join(' ')}\n`);
+      else if (profiles.length === 0)
+        process.stdout.write('No servers saved. Add one with: airlock servers add NAME -- COMMAND ARGS…\n');
+      else
+        for (const p of profiles)
+          process.stdout.write(`${p.name}\t${p.url ?? [p.command, ...p.args].join(' ')}\n`);
       return Promise.resolve(0);
     }
     case 'show': {

@@ -61,20 +61,32 @@ export async function startAirlock(options: AirlockOptions): Promise<Airlock> {
   const policyDb = openPolicyDatabase(dataDir);
   const policy = openPolicyStore({ dataDir, db: policyDb });
   if (options.startPolicy) {
-    const saved = policy.save(options.startPolicy.text, { author: 'operator', note: `airlock serve --policy ${options.startPolicy.source}` });
+    const saved = policy.save(options.startPolicy.text, {
+      author: 'operator',
+      note: `airlock serve --policy ${options.startPolicy.source}`,
+    });
     if (!saved.ok) {
       policy.close();
       policyDb.close();
       history.close();
-      throw new Error(`the policy in ${options.startPolicy.source} is invalid: ${saved.errors.map((e) => e.message).join('; ')}`);
+      throw new Error(
+        `the policy in ${options.startPolicy.source} is invalid: ${saved.errors.map((e) => e.message).join('; ')}`,
+      );
     }
   }
   // Command analysis needs the shell grammar; without it every command-bearing call is held (fail closed).
   const analyzer = await initCommandAnalyzer().catch((error: unknown) => {
-    process.stderr.write(`airlock: shell grammar unavailable (${(error as Error).message}); commands will need approval\n`);
+    process.stderr.write(
+      `airlock: shell grammar unavailable (${(error as Error).message}); commands will need approval\n`,
+    );
     return null;
   });
-  const gate = createPolicyGate({ store: policy, counters: createCounterStore(policyDb), pins: createPinStore(policyDb), analyzer });
+  const gate = createPolicyGate({
+    store: policy,
+    counters: createCounterStore(policyDb),
+    pins: createPinStore(policyDb),
+    analyzer,
+  });
   const expiryMs = (): number => settings.get().expirySeconds * 1000;
   const broker = createApprovalBroker({
     clock: Date.now,
@@ -114,7 +126,15 @@ export async function startAirlock(options: AirlockOptions): Promise<Airlock> {
   let consoleUrl: string | undefined;
   if (options.console !== false) {
     const { startConsole } = await import('./console');
-    const started = await startConsole({ core, broker, policy, gate, history, settings, port: options.console.port });
+    const started = await startConsole({
+      core,
+      broker,
+      policy,
+      gate,
+      history,
+      settings,
+      port: options.console.port,
+    });
     consoleUrl = started.url;
     consoleClose = started.close;
   }

@@ -104,7 +104,12 @@ export function createApprovalHold(deps: ApprovalHoldDeps): HoldCall {
       if (first === 'early') {
         broker.detach(held.itemId);
         const text = pendingRetryText(held.itemId);
-        return { kind: 'reply', result: { content: [{ type: 'text', text }], isError: true }, denied: false, reason: text };
+        return {
+          kind: 'reply',
+          result: { content: [{ type: 'text', text }], isError: true },
+          denied: false,
+          reason: text,
+        };
       }
       ctx.recordApproval(first.outcome, first.waitedMs);
       return verdictFor(first);

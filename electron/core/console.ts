@@ -21,6 +21,8 @@ export interface ConsoleDeps {
 }
 
 /** Starts the console; resolves with its URL (carrying the one-time token). */
-export function startConsole(_deps: ConsoleDeps): Promise<{ url: string | undefined; close: () => Promise<void> }> {
+export function startConsole(
+  _deps: ConsoleDeps,
+): Promise<{ url: string | undefined; close: () => Promise<void> }> {
   return Promise.resolve({ url: undefined, close: () => Promise.resolve() });
 }

@@ -49,26 +49,29 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const log = options.log ?? ((line: string) => process.stderr.write(`airlock: ${line}\n`));
   ensurePrivateDirSync(dataDir);
   const path = socketPath(dataDir);
-  const events = createEventBus((error, event) => log(`event listener failed on ${event.type}: ${(error as Error).message}`));
+  const events = createEventBus((error, event) =>
+    log(`event listener failed on ${event.type}: ${(error as Error).message}`),
+  );
   const profiles = openProfileStore(dataDir);
   const live = new Map<string, { session: ProxySession; startedAt: number }>();
   const sessions: SessionRegistry = {
     list: () =>
-      [...live.values()].map(
-        ({ session, startedAt }): LiveSession => ({
-          sessionId: session.info.sessionId,
-          serverName: session.info.serverName,
-          clientName: session.info.client?.name ?? null,
-          clientVersion: session.info.client?.version ?? null,
-          startedAt,
-          pendingCalls: session.held.size,
-        }),
-      ),
+      [...live.values()].map(({ session, startedAt }): LiveSession => ({
+        sessionId: session.info.sessionId,
+        serverName: session.info.serverName,
+        clientName: session.info.client?.name ?? null,
+        clientVersion: session.info.client?.version ?? null,
+        startedAt,
+        pendingCalls: session.held.size,
+      })),
   };
   let interceptor: CallInterceptor = passThroughInterceptor;
   let stopping = false;
 
-  const openSession = (connection: BridgeConnection, resolved: Extract<ResolvedTarget, { ok: true }>): string => {
+  const openSession = (
+    connection: BridgeConnection,
+    resolved: Extract<ResolvedTarget, { ok: true }>,
+  ): string => {
     const sessionId = randomUUID();
     const session = new ProxySession({
       sessionId,
@@ -133,7 +136,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       return { type: 'welcome', sessionId: openSession(connection, resolved) };
     });
   } catch (error) {
-    throw new Error(`cannot listen on ${path}: ${(error as Error).message}`);
+    throw new Error(`cannot listen on ${path}: ${(error as Error).message}`, { cause: error });
   }
 
   return core;

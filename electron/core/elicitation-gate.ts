@@ -19,7 +19,10 @@ export function withQueueElicitation(session: SessionInfo, params: JsonObject): 
 /** The `accept` content for an approval: boolean confirmation fields set to true, nothing invented. */
 export function acceptContent(requestedSchema: unknown): JsonObject {
   const content: JsonObject = {};
-  const properties = isJsonObject(requestedSchema) && isJsonObject(requestedSchema.properties) ? requestedSchema.properties : {};
+  const properties =
+    isJsonObject(requestedSchema) && isJsonObject(requestedSchema.properties)
+      ? requestedSchema.properties
+      : {};
   for (const [name, schema] of Object.entries(properties)) {
     if (isJsonObject(schema) && schema.type === 'boolean') content[name] = true;
   }
@@ -29,13 +32,19 @@ export function acceptContent(requestedSchema: unknown): JsonObject {
 /** Answers an upstream `elicitation/create` from the approval queue, or lets it through to the client. */
 export function createElicitationGate(broker: ApprovalBroker, expiryMs: () => number) {
   return (ctx: ServerRequestContext): ServerRequestVerdict | Promise<ServerRequestVerdict> => {
-    if (ctx.method !== 'elicitation/create' || ctx.session.routing.elicitation !== 'queue') return { kind: 'forward' };
-    const message = typeof ctx.params.message === 'string' ? ctx.params.message : 'The upstream server asks for confirmation.';
+    if (ctx.method !== 'elicitation/create' || ctx.session.routing.elicitation !== 'queue')
+      return { kind: 'forward' };
+    const message =
+      typeof ctx.params.message === 'string'
+        ? ctx.params.message
+        : 'The upstream server asks for confirmation.';
     const held = broker.hold({
       sessionId: ctx.session.sessionId,
       callId: `elicitation:${ctx.session.sessionId}:${Date.now()}`,
       kind: 'elicitation',
-      client: ctx.session.client ? { name: ctx.session.client.name, version: ctx.session.client.version } : null,
+      client: ctx.session.client
+        ? { name: ctx.session.client.name, version: ctx.session.client.version }
+        : null,
       serverName: ctx.session.serverName,
       tool: 'elicitation/create',
       arguments: ctx.params,
@@ -44,12 +53,15 @@ export function createElicitationGate(broker: ApprovalBroker, expiryMs: () => nu
       expiresInMs: expiryMs(),
       message,
     });
-    ctx.signal.addEventListener('abort', () => broker.withdraw(held.item.id, 'the upstream withdrew its request'), { once: true });
-    return held.settled.then(
-      (resolution): ServerRequestVerdict =>
-        resolution.kind === 'forward'
-          ? { kind: 'reply', result: { action: 'accept', content: acceptContent(ctx.params.requestedSchema) } }
-          : { kind: 'reply', result: { action: 'decline' } },
+    ctx.signal.addEventListener(
+      'abort',
+      () => broker.withdraw(held.item.id, 'the upstream withdrew its request'),
+      { once: true },
+    );
+    return held.settled.then((resolution): ServerRequestVerdict =>
+      resolution.kind === 'forward'
+        ? { kind: 'reply', result: { action: 'accept', content: acceptContent(ctx.params.requestedSchema) } }
+        : { kind: 'reply', result: { action: 'decline' } },
     );
   };
 }

@@ -10,7 +10,10 @@ import { join, resolve } from 'node:path';
 export const DATA_DIR_ENV = 'AIRLOCK_DATA_DIR';
 
 /** The per-user default data folder, matching Electron's `userData` for an app named Airlock. */
-export function defaultDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
+export function defaultDataDir(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Airlock');
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Airlock');
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Airlock');
@@ -32,7 +35,9 @@ export function socketPath(dataDir: string, platform: NodeJS.Platform = process.
   }
   const path = join(dataDir, 'airlock.sock');
   if (Buffer.byteLength(path) > MAX_SOCKET_PATH) {
-    throw new Error(`the data folder path is too long for a Unix socket (${path}); choose a shorter --data-dir`);
+    throw new Error(
+      `the data folder path is too long for a Unix socket (${path}); choose a shorter --data-dir`,
+    );
   }
   return path;
 }

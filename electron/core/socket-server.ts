@@ -76,22 +76,20 @@ function handleConnection(socket: Socket, token: string, accept: AcceptHandler):
     socket.end(`${JSON.stringify(reply)}\n`);
   }
 
-  const split = createLineSplitter(
-    {
-      line(text) {
-        if (refused) return;
-        if (connection) {
-          connection.onLine(text);
-          return;
-        }
-        clearTimeout(timer);
-        connection = authenticate(text);
-      },
-      overflow() {
-        if (!connection) refuse('hello too large');
-      },
+  const split = createLineSplitter({
+    line(text) {
+      if (refused) return;
+      if (connection) {
+        connection.onLine(text);
+        return;
+      }
+      clearTimeout(timer);
+      connection = authenticate(text);
     },
-  );
+    overflow() {
+      if (!connection) refuse('hello too large');
+    },
+  });
 
   function authenticate(text: string): BridgeConnection | undefined {
     let raw: unknown;
@@ -103,7 +101,9 @@ function handleConnection(socket: Socket, token: string, accept: AcceptHandler):
     }
     const parsed = helloSchema.safeParse(raw);
     if (!parsed.success) {
-      refuse(`invalid hello: ${parsed.error.issues[0]?.message ?? 'unknown shape'} (is the bridge the same Airlock version as the core?)`);
+      refuse(
+        `invalid hello: ${parsed.error.issues[0]?.message ?? 'unknown shape'} (is the bridge the same Airlock version as the core?)`,
+      );
       return undefined;
     }
     if (!tokensMatch(token, parsed.data.token)) {

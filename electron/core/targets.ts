@@ -16,7 +16,13 @@ export type ResolvedTarget =
       readonly target: SessionTarget;
       readonly spec: UpstreamSpec;
       readonly launch:
-        | { readonly transport: 'stdio'; readonly command: string; readonly args: string[]; readonly env: Record<string, string>; readonly cwd: string }
+        | {
+            readonly transport: 'stdio';
+            readonly command: string;
+            readonly args: string[];
+            readonly env: Record<string, string>;
+            readonly cwd: string;
+          }
         | { readonly transport: 'http'; readonly url: string; readonly headers: Record<string, string> };
       readonly routing: SessionRouting;
     }

@@ -41,7 +41,10 @@ export function openProfileStore(dataDir: string): ProfileStore {
       const raw = all()[name];
       if (raw === undefined) return undefined;
       const parsed = profileSchema.safeParse(raw);
-      if (!parsed.success) throw new Error(`server profile '${name}' in config.json is invalid: ${parsed.error.issues[0]?.message ?? ''}`);
+      if (!parsed.success)
+        throw new Error(
+          `server profile '${name}' in config.json is invalid: ${parsed.error.issues[0]?.message ?? ''}`,
+        );
       return parsed.data;
     },
     save(input) {
@@ -55,10 +58,9 @@ export function openProfileStore(dataDir: string): ProfileStore {
       return parsed.data;
     },
     remove(name) {
-      const servers = { ...all() };
+      const servers = all();
       if (!(name in servers)) return false;
-      delete servers[name];
-      conf.set('servers', servers);
+      conf.set('servers', Object.fromEntries(Object.entries(servers).filter(([key]) => key !== name)));
       return true;
     },
   };

@@ -7,7 +7,10 @@ import { z } from 'zod';
 /** Profile names are used on command lines and in client configs: keep them simple. */
 export const profileNameSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use 1–64 letters, digits, dot, dash or underscore, starting with a letter or digit');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    'use 1–64 letters, digits, dot, dash or underscore, starting with a letter or digit',
+  );
 
 /** How a held call's wait is handled for clients with short fixed time-outs. */
 export const answerEarlySchema = z.object({

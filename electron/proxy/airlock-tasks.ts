@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import { isJsonObject, type JsonObject } from '../../shared/json';
+import { isJsonObject } from '../../shared/json';
 import { errorResponse, resultResponse, RpcErrorCode, type RequestId } from './jsonrpc';
 import type { ProxySession } from './session';
 import { runToolCall, upstreamSupportsToolTasks } from './tool-call';
@@ -41,7 +41,8 @@ interface TaskEntry {
   upstreamId?: number;
 }
 
-const isTerminal = (status: TaskStatus): boolean => status === 'completed' || status === 'failed' || status === 'cancelled';
+const isTerminal = (status: TaskStatus): boolean =>
+  status === 'completed' || status === 'failed' || status === 'cancelled';
 
 /** The task table of one session. */
 export class AirlockTasks {
@@ -55,9 +56,17 @@ export class AirlockTasks {
   onInitializeResult(result: Record<string, unknown>): Record<string, unknown> {
     const clientTasks = this.session.info.clientCapabilities?.tasks;
     const capabilities = isJsonObject(result.capabilities) ? result.capabilities : {};
-    if (!isJsonObject(clientTasks) || upstreamSupportsToolTasks(capabilities) || capabilities.tasks !== undefined) return result;
+    if (
+      !isJsonObject(clientTasks) ||
+      upstreamSupportsToolTasks(capabilities) ||
+      capabilities.tasks !== undefined
+    )
+      return result;
     this.enabled = true;
-    return { ...result, capabilities: { ...capabilities, tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } } } };
+    return {
+      ...result,
+      capabilities: { ...capabilities, tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } } },
+    };
   }
 
   /** Marks tools as accepting tasks (clients must not use tasks for tools that forbid them). */
@@ -86,7 +95,15 @@ export class AirlockTasks {
     const taskId = randomUUID();
     const tool = typeof params.name === 'string' ? params.name : 'tool';
     const entry: TaskEntry = {
-      task: { taskId, status: 'working', statusMessage: `Waiting for operator approval of ${tool} in Airlock`, createdAt: now, lastUpdatedAt: now, ttl, pollInterval: POLL_INTERVAL_MS },
+      task: {
+        taskId,
+        status: 'working',
+        statusMessage: `Waiting for operator approval of ${tool} in Airlock`,
+        createdAt: now,
+        lastUpdatedAt: now,
+        ttl,
+        pollInterval: POLL_INTERVAL_MS,
+      },
       waiters: [],
       heldKey: `task:${taskId}`,
     };
@@ -96,7 +113,9 @@ export class AirlockTasks {
     this.session.toClient(
       resultResponse(id, {
         task: { ...entry.task },
-        _meta: { 'io.modelcontextprotocol/model-immediate-response': `Airlock queued ${tool} for operator approval.` },
+        _meta: {
+          'io.modelcontextprotocol/model-immediate-response': `Airlock queued ${tool} for operator approval.`,
+        },
       }),
     );
     void runToolCall(this.session, id, params, {
@@ -114,7 +133,9 @@ export class AirlockTasks {
     const entry = typeof params.taskId === 'string' ? this.entries.get(params.taskId) : undefined;
     switch (method) {
       case 'tasks/list':
-        this.session.toClient(resultResponse(id, { tasks: [...this.entries.values()].map((e) => ({ ...e.task })) }));
+        this.session.toClient(
+          resultResponse(id, { tasks: [...this.entries.values()].map((e) => ({ ...e.task })) }),
+        );
         return;
       case 'tasks/get':
         if (entry) this.session.toClient(resultResponse(id, { ...entry.task }));
@@ -125,7 +146,13 @@ export class AirlockTasks {
       case 'tasks/cancel':
         if (!entry) return;
         if (isTerminal(entry.task.status)) {
-          this.session.toClient(errorResponse(id, RpcErrorCode.InvalidParams, `Task ${entry.task.taskId} is already ${entry.task.status}`));
+          this.session.toClient(
+            errorResponse(
+              id,
+              RpcErrorCode.InvalidParams,
+              `Task ${entry.task.taskId} is already ${entry.task.status}`,
+            ),
+          );
           return;
         }
         this.cancel(entry, 'The client cancelled the task');
@@ -139,14 +166,19 @@ export class AirlockTasks {
   /** Ends every unfinished task when the session ends. */
   close(reason: string): void {
     for (const entry of this.entries.values()) {
-      if (!isTerminal(entry.task.status)) this.settle(entry, 'failed', reason, { error: { code: RpcErrorCode.ConnectionClosed, message: reason } });
+      if (!isTerminal(entry.task.status))
+        this.settle(entry, 'failed', reason, {
+          error: { code: RpcErrorCode.ConnectionClosed, message: reason },
+        });
     }
   }
 
   private cancel(entry: TaskEntry, reason: string): void {
     this.session.held.get(entry.heldKey)?.cancel(reason);
     if (entry.upstreamId !== undefined) this.session.cancelForwarded(entry.upstreamId, reason);
-    this.settle(entry, 'cancelled', reason, { error: { code: RpcErrorCode.InvalidRequest, message: reason } });
+    this.settle(entry, 'cancelled', reason, {
+      error: { code: RpcErrorCode.InvalidRequest, message: reason },
+    });
   }
 
   private finish(entry: TaskEntry, message: JSONRPCMessage): void {
@@ -158,12 +190,23 @@ export class AirlockTasks {
     }
     const result = m.result ?? {};
     const failed = result.isError === true;
-    const text = Array.isArray(result.content) ? result.content.map((c: unknown) => (isJsonObject(c) && typeof c.text === 'string' ? c.text : '')).join(' ') : '';
+    const text = Array.isArray(result.content)
+      ? result.content
+          .map((c: unknown) => (isJsonObject(c) && typeof c.text === 'string' ? c.text : ''))
+          .join(' ')
+      : '';
     // The reason goes in statusMessage too: some clients never fetch the result of a failed task.
-    this.settle(entry, failed ? 'failed' : 'completed', failed ? text || 'The call failed' : 'Completed', { result });
+    this.settle(entry, failed ? 'failed' : 'completed', failed ? text || 'The call failed' : 'Completed', {
+      result,
+    });
   }
 
-  private settle(entry: TaskEntry, status: TaskStatus, message: string, response: TaskEntry['response']): void {
+  private settle(
+    entry: TaskEntry,
+    status: TaskStatus,
+    message: string,
+    response: TaskEntry['response'],
+  ): void {
     entry.response = response;
     this.update(entry, status, message);
     for (const waiter of entry.waiters.splice(0)) waiter(entry);
@@ -171,7 +214,11 @@ export class AirlockTasks {
 
   private update(entry: TaskEntry, status: TaskStatus, message: string): void {
     entry.task = { ...entry.task, status, statusMessage: message, lastUpdatedAt: new Date().toISOString() };
-    this.session.toClient({ jsonrpc: '2.0', method: 'notifications/tasks/status', params: { ...entry.task } } as JSONRPCMessage);
+    this.session.toClient({
+      jsonrpc: '2.0',
+      method: 'notifications/tasks/status',
+      params: { ...entry.task },
+    });
   }
 
   private whenTerminal(entry: TaskEntry, deliver: (entry: TaskEntry) => void): void {
@@ -181,9 +228,10 @@ export class AirlockTasks {
 
   private resultMessage(id: RequestId, entry: TaskEntry): JSONRPCMessage {
     const related = { [RELATED_TASK_META_KEY]: { taskId: entry.task.taskId } };
-    if (entry.response?.error) return errorResponse(id, entry.response.error.code, entry.response.error.message);
+    if (entry.response?.error)
+      return errorResponse(id, entry.response.error.code, entry.response.error.message);
     const result = entry.response?.result ?? {};
     const meta = isJsonObject(result._meta) ? result._meta : {};
-    return resultResponse(id, { ...result, _meta: { ...meta, ...related } as JsonObject });
+    return resultResponse(id, { ...result, _meta: { ...meta, ...related } });
   }
 }

@@ -2,7 +2,13 @@
  * The seam where policy and approvals plug into a proxy session. The session owns the wire (ids,
  * progress, cancellation, ordering); an interceptor only decides what happens to a call.
  */
-import type { ApprovalOutcome, CallDecision, PeerInfo, SessionTarget, UpstreamSpec } from '../../shared/events';
+import type {
+  ApprovalOutcome,
+  CallDecision,
+  PeerInfo,
+  SessionTarget,
+  UpstreamSpec,
+} from '../../shared/events';
 import type { JsonObject } from '../../shared/json';
 
 /** How a server's held calls and upstream prompts are handled. */
@@ -64,7 +70,12 @@ export type CallVerdict =
   /** Send upstream with exactly these arguments (the originals, or the operator's edit). */
   | { readonly kind: 'forward'; readonly arguments: JsonObject; readonly edited: boolean }
   /** Answer the client directly (a denial, or "pending approval, retry"); nothing goes upstream. */
-  | { readonly kind: 'reply'; readonly result: ToolResult; readonly denied: boolean; readonly reason: string };
+  | {
+      readonly kind: 'reply';
+      readonly result: ToolResult;
+      readonly denied: boolean;
+      readonly reason: string;
+    };
 
 /** What to do with a request the upstream sends to the client (sampling, elicitation, roots). */
 export type ServerRequestVerdict =

@@ -22,10 +22,23 @@ export const RpcErrorCode = {
 
 /** A message as classified after validation. */
 export type ClassifiedMessage =
-  | { readonly kind: 'request'; readonly id: RequestId; readonly method: string; readonly params: Record<string, unknown> | undefined }
-  | { readonly kind: 'notification'; readonly method: string; readonly params: Record<string, unknown> | undefined }
+  | {
+      readonly kind: 'request';
+      readonly id: RequestId;
+      readonly method: string;
+      readonly params: Record<string, unknown> | undefined;
+    }
+  | {
+      readonly kind: 'notification';
+      readonly method: string;
+      readonly params: Record<string, unknown> | undefined;
+    }
   | { readonly kind: 'result'; readonly id: RequestId; readonly result: Record<string, unknown> }
-  | { readonly kind: 'error'; readonly id: RequestId | undefined; readonly error: { code: number; message: string; data?: unknown } };
+  | {
+      readonly kind: 'error';
+      readonly id: RequestId | undefined;
+      readonly error: { code: number; message: string; data?: unknown };
+    };
 
 /** The outcome of parsing one line off the wire. */
 export type ParsedLine =
@@ -38,7 +51,12 @@ export function parseLine(line: string): ParsedLine {
   try {
     value = JSON.parse(line);
   } catch (error) {
-    return { ok: false, id: null, code: RpcErrorCode.ParseError, reason: `Parse error: ${(error as Error).message}` };
+    return {
+      ok: false,
+      id: null,
+      code: RpcErrorCode.ParseError,
+      reason: `Parse error: ${(error as Error).message}`,
+    };
   }
   if (Array.isArray(value)) {
     return {
@@ -71,7 +89,8 @@ export function classify(message: JSONRPCMessage): ClassifiedMessage {
       ? { kind: 'request', id: m.id as RequestId, method: m.method, params }
       : { kind: 'notification', method: m.method, params };
   }
-  if ('result' in m) return { kind: 'result', id: m.id as RequestId, result: m.result as Record<string, unknown> };
+  if ('result' in m)
+    return { kind: 'result', id: m.id as RequestId, result: m.result as Record<string, unknown> };
   return {
     kind: 'error',
     id: m.id as RequestId | undefined,
@@ -87,14 +106,19 @@ export function extractId(value: unknown): RequestId | null {
 }
 
 /** Builds a JSON-RPC error response. A null id is allowed only for parse errors, per JSON-RPC 2.0. */
-export function errorResponse(id: RequestId | null, code: number, message: string, data?: unknown): JSONRPCMessage {
+export function errorResponse(
+  id: RequestId | null,
+  code: number,
+  message: string,
+  data?: unknown,
+): JSONRPCMessage {
   const error = data === undefined ? { code, message } : { code, message, data };
   return { jsonrpc: '2.0', id: id ?? null, error } as unknown as JSONRPCMessage;
 }
 
 /** Builds a JSON-RPC result response. */
 export function resultResponse(id: RequestId, result: Record<string, unknown>): JSONRPCMessage {
-  return { jsonrpc: '2.0', id, result } as JSONRPCMessage;
+  return { jsonrpc: '2.0', id, result };
 }
 
 /** A map key for a request id that keeps `1` and `"1"` apart. */

@@ -13,7 +13,10 @@ export interface LineSink {
 }
 
 /** Creates a push-style splitter: feed chunks, get lines. */
-export function createLineSplitter(sink: LineSink, maxLineBytes = DEFAULT_MAX_LINE_BYTES): (chunk: Buffer) => void {
+export function createLineSplitter(
+  sink: LineSink,
+  maxLineBytes = DEFAULT_MAX_LINE_BYTES,
+): (chunk: Buffer) => void {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let discarding = false;

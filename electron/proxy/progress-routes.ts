@@ -44,11 +44,11 @@ export class ProgressRoutes {
     if (typeof token !== 'string' && typeof token !== 'number') return undefined;
     const route = this.routes.get(tokenKey(token));
     if (!route) return undefined;
-    if (route.offset === 0) return { jsonrpc: '2.0', method: 'notifications/progress', params } as JSONRPCMessage;
+    if (route.offset === 0) return { jsonrpc: '2.0', method: 'notifications/progress', params };
     const shifted: Record<string, unknown> = { ...params };
     if (typeof shifted.progress === 'number') shifted.progress = shifted.progress + route.offset;
     if (typeof shifted.total === 'number') shifted.total = shifted.total + route.offset;
-    return { jsonrpc: '2.0', method: 'notifications/progress', params: shifted } as JSONRPCMessage;
+    return { jsonrpc: '2.0', method: 'notifications/progress', params: shifted };
   }
 }
 
@@ -58,5 +58,5 @@ export function keepalive(token: ProgressToken, progress: number, message: strin
     jsonrpc: '2.0',
     method: 'notifications/progress',
     params: { progressToken: token, progress, message },
-  } as JSONRPCMessage;
+  };
 }

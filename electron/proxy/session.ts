@@ -13,7 +13,15 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { CoreEvent, SessionEnd, SessionTarget, UpstreamSpec } from '../../shared/events';
 import { isJsonObject, type JsonObject } from '../../shared/json';
 import type { CallInterceptor, SessionInfo, SessionRouting } from './interceptor';
-import { classify, errorResponse, idKey, parseLine, RpcErrorCode, type ClassifiedMessage, type RequestId } from './jsonrpc';
+import {
+  classify,
+  errorResponse,
+  idKey,
+  parseLine,
+  RpcErrorCode,
+  type ClassifiedMessage,
+  type RequestId,
+} from './jsonrpc';
 import { ProgressRoutes, progressTokenOf, type ProgressToken } from './progress-routes';
 import { endMessage } from './session-end';
 import { AirlockTasks } from './airlock-tasks';
@@ -97,8 +105,12 @@ export class ProxySession {
       invalid: (reason) => this.log('warning', 'protocol', reason),
       stderr: (line) => this.log('info', 'upstream-stderr', line),
       exit: (exit) => {
-        const tail = 'stderrTail' in this.upstream ? (this.upstream as { stderrTail(): string[] }).stderrTail() : [];
-        void this.close({ kind: 'upstream-exited', code: exit.code, signal: exit.signal, stderrTail: tail }, exit.message);
+        const tail =
+          'stderrTail' in this.upstream ? (this.upstream as { stderrTail(): string[] }).stderrTail() : [];
+        void this.close(
+          { kind: 'upstream-exited', code: exit.code, signal: exit.signal, stderrTail: tail },
+          exit.message,
+        );
       },
     });
   }
@@ -146,7 +158,10 @@ export class ProxySession {
   private clientRequest(id: RequestId, method: string, params: Record<string, unknown> | undefined): void {
     if (method === 'initialize' && params) {
       const clientInfo = isJsonObject(params.clientInfo) ? params.clientInfo : {};
-      this.info.client = { name: String(clientInfo.name ?? 'unknown'), version: String(clientInfo.version ?? '') };
+      this.info.client = {
+        name: textOf(clientInfo.name, 'unknown'),
+        version: textOf(clientInfo.version, ''),
+      };
       this.info.clientCapabilities = isJsonObject(params.capabilities) ? params.capabilities : {};
     }
     if (method === 'server/discover') {
@@ -196,7 +211,12 @@ export class ProxySession {
     this.forwarded.set(upId, entry);
     this.clientToUpstream.set(idKey(id), upId);
     if (progressToken !== undefined) this.progress.open(progressToken, call?.progressOffset ?? 0);
-    const message = { jsonrpc: '2.0', id: upId, method, ...(params === undefined ? {} : { params }) } as JSONRPCMessage;
+    const message = {
+      jsonrpc: '2.0',
+      id: upId,
+      method,
+      ...(params === undefined ? {} : { params }),
+    } as JSONRPCMessage;
     void this.ready.then(() => {
       if (this.closed || entry.cancelled) return;
       if (this.upstreamError !== null) {
@@ -216,7 +236,11 @@ export class ProxySession {
     this.forwarded.delete(upId);
     this.clientToUpstream.delete(idKey(entry.clientId));
     this.progress.close(entry.progressToken);
-    this.upstreamSend({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: upId, reason } } as JSONRPCMessage);
+    this.upstreamSend({
+      jsonrpc: '2.0',
+      method: 'notifications/cancelled',
+      params: { requestId: upId, reason },
+    });
     this.completeCall(entry, { kind: 'cancelled', reason });
   }
 
@@ -235,11 +259,15 @@ export class ProxySession {
       if (upId === undefined || !entry) return;
       entry.cancelled = true;
       this.progress.close(entry.progressToken);
-      this.upstreamSend({ jsonrpc: '2.0', method, params: { ...params, requestId: upId } } as JSONRPCMessage);
-      if (entry.callId) this.completeCall(entry, { kind: 'cancelled', reason: String(params?.reason ?? 'cancelled by the client') });
+      this.upstreamSend({ jsonrpc: '2.0', method, params: { ...params, requestId: upId } });
+      if (entry.callId)
+        this.completeCall(entry, {
+          kind: 'cancelled',
+          reason: textOf(params?.reason, 'cancelled by the client'),
+        });
       return;
     }
-    this.upstreamSend({ jsonrpc: '2.0', method, ...(params === undefined ? {} : { params }) } as JSONRPCMessage);
+    this.upstreamSend({ jsonrpc: '2.0', method, ...(params === undefined ? {} : { params }) });
   }
 
   private clientResponse(m: Extract<ClassifiedMessage, { kind: 'result' | 'error' }>): void {
@@ -252,7 +280,7 @@ export class ProxySession {
     this.relayed.delete(downId);
     this.upstreamToClient.delete(idKey(relayed.upstreamId));
     const body = m.kind === 'result' ? { result: m.result } : { error: m.error };
-    this.upstreamSend({ jsonrpc: '2.0', id: relayed.upstreamId, ...body } as JSONRPCMessage);
+    this.upstreamSend({ jsonrpc: '2.0', id: relayed.upstreamId, ...body });
   }
 
   private fromUpstream(message: JSONRPCMessage): void {
@@ -288,16 +316,16 @@ export class ProxySession {
     if (entry?.method === 'initialize' && c.kind === 'result') {
       this.onInitialized(c.result);
       const result = this.tasks.onInitializeResult(c.result);
-      this.settleForwarded(upId, { jsonrpc: '2.0', id: upId, result } as JSONRPCMessage);
+      this.settleForwarded(upId, { jsonrpc: '2.0', id: upId, result });
       this.flushPreInit();
       return;
     }
     if (entry?.method === 'tools/list' && c.kind === 'result') {
-      this.settleForwarded(upId, { jsonrpc: '2.0', id: upId, result: this.onToolsList(c.result) } as JSONRPCMessage);
+      this.settleForwarded(upId, { jsonrpc: '2.0', id: upId, result: this.onToolsList(c.result) });
       return;
     }
     const body = c.kind === 'result' ? { result: c.result } : { error: c.error };
-    this.settleForwarded(upId, { jsonrpc: '2.0', id: upId, ...body } as JSONRPCMessage);
+    this.settleForwarded(upId, { jsonrpc: '2.0', id: upId, ...body });
     if (entry?.method === 'initialize') this.flushPreInit();
   }
 
@@ -316,20 +344,32 @@ export class ProxySession {
       const r = response as { result?: Record<string, unknown>; error?: { code: number; message: string } };
       this.completeCall(
         entry,
-        r.result ? summariseResult(r.result) : { kind: 'rpc-error', code: r.error?.code ?? 0, message: r.error?.message ?? '' },
+        r.result
+          ? summariseResult(r.result)
+          : { kind: 'rpc-error', code: r.error?.code ?? 0, message: r.error?.message ?? '' },
       );
     }
   }
 
-  private completeCall(entry: ForwardedRequest, outcome: Extract<CoreEvent, { type: 'call.completed' }>['outcome']): void {
+  private completeCall(
+    entry: ForwardedRequest,
+    outcome: Extract<CoreEvent, { type: 'call.completed' }>['outcome'],
+  ): void {
     if (!entry.callId) return;
     const at = this.now();
-    this.emit({ type: 'call.completed', at, sessionId: this.info.sessionId, callId: entry.callId, outcome, durationMs: at - entry.startedAt });
+    this.emit({
+      type: 'call.completed',
+      at,
+      sessionId: this.info.sessionId,
+      callId: entry.callId,
+      outcome,
+      durationMs: at - entry.startedAt,
+    });
   }
 
   private onInitialized(result: Record<string, unknown>): void {
     const serverInfo = isJsonObject(result.serverInfo) ? result.serverInfo : {};
-    this.info.server = { name: String(serverInfo.name ?? 'unknown'), version: String(serverInfo.version ?? '') };
+    this.info.server = { name: textOf(serverInfo.name, 'unknown'), version: textOf(serverInfo.version, '') };
     this.info.serverCapabilities = isJsonObject(result.capabilities) ? result.capabilities : {};
     const protocolVersion = typeof result.protocolVersion === 'string' ? result.protocolVersion : '';
     if (protocolVersion) this.upstream.setProtocolVersion(protocolVersion);
@@ -356,13 +396,17 @@ export class ProxySession {
     const result = this.tasks.onToolsList(upstreamResult);
     for (const tool of tools) if (typeof tool.name === 'string') this.toolDefinitions.set(tool.name, tool);
     this.emit({ type: 'tools.listed', at: this.now(), sessionId: this.info.sessionId, tools });
-    const hook = this.options.interceptor.onToolsList;
-    if (!hook) return result;
+    const { interceptor } = this.options;
+    if (!interceptor.onToolsList) return result;
     try {
-      return hook.call(this.options.interceptor, this.info, result as JsonObject);
+      return interceptor.onToolsList(this.info, result as JsonObject);
     } catch (error) {
       // Fail closed: if policy cannot filter the list, show no tools rather than hidden ones.
-      this.log('error', 'core', `tools/list filtering failed: ${(error as Error).message}; returned an empty list`);
+      this.log(
+        'error',
+        'core',
+        `tools/list filtering failed: ${(error as Error).message}; returned an empty list`,
+      );
       return { ...result, tools: [] };
     }
   }
@@ -373,37 +417,55 @@ export class ProxySession {
   }
 
   private upstreamRequest(id: RequestId, method: string, params: Record<string, unknown> | undefined): void {
-    const hook = this.options.interceptor.onServerRequest;
+    const { interceptor } = this.options;
     const relay = (): void => {
       const downId = this.nextClientId++;
       this.relayed.set(downId, { upstreamId: id, method });
       this.upstreamToClient.set(idKey(id), downId);
-      this.toClient({ jsonrpc: '2.0', id: downId, method, ...(params === undefined ? {} : { params }) } as JSONRPCMessage);
+      this.toClient({ jsonrpc: '2.0', id: downId, method, ...(params === undefined ? {} : { params }) });
     };
-    if (!hook) return relay();
+    if (!interceptor.onServerRequest) return relay();
     const controller = new AbortController();
     let verdict;
     try {
-      verdict = hook.call(this.options.interceptor, { session: this.info, method, params: (params ?? {}) as JsonObject, signal: controller.signal });
+      verdict = interceptor.onServerRequest({
+        session: this.info,
+        method,
+        params: (params ?? {}) as JsonObject,
+        signal: controller.signal,
+      });
     } catch (error) {
-      verdict = { kind: 'error' as const, code: RpcErrorCode.InternalError, message: `Airlock: ${(error as Error).message}` };
+      verdict = {
+        kind: 'error' as const,
+        code: RpcErrorCode.InternalError,
+        message: `Airlock: ${(error as Error).message}`,
+      };
     }
     const apply = (v: Awaited<typeof verdict>): void => {
       if (this.closed) return;
       if (v.kind === 'forward') return relay();
-      const body = v.kind === 'reply' ? { result: v.result } : { error: { code: v.code, message: v.message } };
-      this.upstreamSend({ jsonrpc: '2.0', id, ...body } as JSONRPCMessage);
+      const body =
+        v.kind === 'reply' ? { result: v.result } : { error: { code: v.code, message: v.message } };
+      this.upstreamSend({ jsonrpc: '2.0', id, ...body });
     };
     if (verdict instanceof Promise) {
       verdict.then(apply, (error: unknown) =>
-        apply({ kind: 'error', code: RpcErrorCode.InternalError, message: `Airlock: ${(error as Error).message}` }),
+        apply({
+          kind: 'error',
+          code: RpcErrorCode.InternalError,
+          message: `Airlock: ${(error as Error).message}`,
+        }),
       );
     } else {
       apply(verdict);
     }
   }
 
-  private upstreamNotification(method: string, params: Record<string, unknown> | undefined, raw: JSONRPCMessage): void {
+  private upstreamNotification(
+    method: string,
+    params: Record<string, unknown> | undefined,
+    raw: JSONRPCMessage,
+  ): void {
     if (method === 'notifications/progress') {
       const rewritten = this.progress.rewrite(params);
       if (rewritten) this.toClient(rewritten);
@@ -415,7 +477,7 @@ export class ProxySession {
       if (typeof requestId !== 'string' && typeof requestId !== 'number') return;
       const downId = this.upstreamToClient.get(idKey(requestId));
       if (downId === undefined) return;
-      this.toClient({ jsonrpc: '2.0', method, params: { ...params, requestId: downId } } as JSONRPCMessage);
+      this.toClient({ jsonrpc: '2.0', method, params: { ...params, requestId: downId } });
       return;
     }
     this.toClient(raw);
@@ -438,8 +500,19 @@ export class ProxySession {
   }
 
   /** Emits a session log line. */
-  log(level: 'info' | 'warning' | 'error', source: 'upstream-stderr' | 'protocol' | 'core', message: string): void {
-    this.emit({ type: 'session.log', at: this.now(), sessionId: this.info.sessionId, level, source, message });
+  log(
+    level: 'info' | 'warning' | 'error',
+    source: 'upstream-stderr' | 'protocol' | 'core',
+    message: string,
+  ): void {
+    this.emit({
+      type: 'session.log',
+      at: this.now(),
+      sessionId: this.info.sessionId,
+      level,
+      source,
+      message,
+    });
   }
 
   /** Whether the session has ended. */
@@ -457,7 +530,8 @@ export class ProxySession {
     for (const held of [...this.held.values()]) held.abandon(message);
     this.tasks.close(message);
     for (const [upId, entry] of [...this.forwarded]) {
-      if (!entry.cancelled) this.settleForwarded(upId, errorResponse(upId, RpcErrorCode.ConnectionClosed, message));
+      if (!entry.cancelled)
+        this.settleForwarded(upId, errorResponse(upId, RpcErrorCode.ConnectionClosed, message));
     }
     this.closed = true;
     this.options.interceptor.onSessionEnd?.(this.info);
@@ -466,4 +540,9 @@ export class ProxySession {
     this.closing = this.upstream.close().catch(() => undefined);
     return this.closing;
   }
+}
+
+/** A peer-supplied value as text: strings as they are, anything else replaced by the fallback. */
+function textOf(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
 }

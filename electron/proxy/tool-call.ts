@@ -52,17 +52,29 @@ export async function runToolCall(
   const tool = params.name;
   const args = params.arguments ?? {};
   if (typeof tool !== 'string' || tool.length === 0) {
-    respond(errorResponse(id, RpcErrorCode.InvalidParams, 'Invalid params: tools/call needs a string "name"'));
+    respond(
+      errorResponse(id, RpcErrorCode.InvalidParams, 'Invalid params: tools/call needs a string "name"'),
+    );
     return;
   }
   if (!isJsonObject(args)) {
-    respond(errorResponse(id, RpcErrorCode.InvalidParams, 'Invalid params: tools/call "arguments" must be an object'));
+    respond(
+      errorResponse(
+        id,
+        RpcErrorCode.InvalidParams,
+        'Invalid params: tools/call "arguments" must be an object',
+      ),
+    );
     return;
   }
   const tasksUpstream = upstreamSupportsToolTasks(session.info.serverCapabilities);
   if (params.task !== undefined && !tasksUpstream && !mode) {
     respond(
-      errorResponse(id, RpcErrorCode.InvalidParams, `Task-augmented tools/call is not supported by server '${session.info.serverName}'`),
+      errorResponse(
+        id,
+        RpcErrorCode.InvalidParams,
+        `Task-augmented tools/call is not supported by server '${session.info.serverName}'`,
+      ),
     );
     return;
   }
@@ -86,7 +98,10 @@ export async function runToolCall(
   const timer =
     token === undefined
       ? undefined
-      : setInterval(() => sendKeepalive(KEEPALIVE_MESSAGE), session.options.keepaliveMs ?? DEFAULT_KEEPALIVE_MS);
+      : setInterval(
+          () => sendKeepalive(KEEPALIVE_MESSAGE),
+          session.options.keepaliveMs ?? DEFAULT_KEEPALIVE_MS,
+        );
   timer?.unref();
   const finish = (): boolean => {
     if (settled) return false;
@@ -95,7 +110,8 @@ export async function runToolCall(
     session.held.delete(key);
     return true;
   };
-  const completed = (outcome: Parameters<typeof completeEvent>[2]): void => completeEvent(session, callId, outcome, receivedAt);
+  const completed = (outcome: Parameters<typeof completeEvent>[2]): void =>
+    completeEvent(session, callId, outcome, receivedAt);
 
   session.held.set(key, {
     cancel(reason) {
@@ -114,7 +130,14 @@ export async function runToolCall(
   const recordDecision = (decision: CallDecision, fields?: Record<string, unknown>): void => {
     if (decided) return;
     decided = true;
-    session.emit({ type: 'call.decided', at: session.now(), sessionId, callId, decision, ...(fields ? { fields: fields as never } : {}) });
+    session.emit({
+      type: 'call.decided',
+      at: session.now(),
+      sessionId,
+      callId,
+      decision,
+      ...(fields ? { fields: fields as never } : {}),
+    });
   };
   const ctx: ToolCallContext = {
     session: session.info,
@@ -126,7 +149,8 @@ export async function runToolCall(
     canReportProgress: token !== undefined,
     reportProgress: sendKeepalive,
     recordDecision,
-    recordApproval: (outcome, waitedMs) => session.emit({ type: 'call.approval', at: session.now(), sessionId, callId, outcome, waitedMs }),
+    recordApproval: (outcome, waitedMs) =>
+      session.emit({ type: 'call.approval', at: session.now(), sessionId, callId, outcome, waitedMs }),
   };
 
   let verdict: CallVerdict;
@@ -147,7 +171,14 @@ export async function runToolCall(
   if (verdict.kind === 'forward') {
     const forwarded: Record<string, unknown> = { ...params, arguments: verdict.arguments };
     if (!tasksUpstream || mode) delete forwarded.task;
-    session.emit({ type: 'call.forwarded', at: session.now(), sessionId, callId, arguments: verdict.arguments, edited: verdict.edited });
+    session.emit({
+      type: 'call.forwarded',
+      at: session.now(),
+      sessionId,
+      callId,
+      arguments: verdict.arguments,
+      edited: verdict.edited,
+    });
     const upId = session.forwardRequest(id, 'tools/call', forwarded, {
       callId,
       receivedAt,
@@ -157,8 +188,8 @@ export async function runToolCall(
     mode?.onForwarded?.(upId);
     return;
   }
-  respond(resultResponse(id, verdict.result as Record<string, unknown>));
-  completed(verdict.denied ? { kind: 'denied', reason: verdict.reason } : summariseResult(verdict.result as Record<string, unknown>));
+  respond(resultResponse(id, verdict.result));
+  completed(verdict.denied ? { kind: 'denied', reason: verdict.reason } : summariseResult(verdict.result));
 }
 
 function completeEvent(
@@ -168,5 +199,12 @@ function completeEvent(
   receivedAt: number,
 ): void {
   const at = session.now();
-  session.emit({ type: 'call.completed', at, sessionId: session.info.sessionId, callId, outcome, durationMs: at - receivedAt });
+  session.emit({
+    type: 'call.completed',
+    at,
+    sessionId: session.info.sessionId,
+    callId,
+    outcome,
+    durationMs: at - receivedAt,
+  });
 }

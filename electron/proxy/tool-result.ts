@@ -23,7 +23,8 @@ export function summariseResult(result: Record<string, unknown>): CallOutcome {
       if (typeof text === 'string') texts.push(text);
     }
   }
-  if (texts.length === 0 && result.structuredContent !== undefined) texts.push(JSON.stringify(result.structuredContent));
+  if (texts.length === 0 && result.structuredContent !== undefined)
+    texts.push(JSON.stringify(result.structuredContent));
   return {
     kind: 'result',
     isError: result.isError === true,

@@ -3,7 +3,6 @@
  * Used at the message level only: the proxy routes raw messages, so no field is lost to typed schemas.
  */
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { Upstream, UpstreamHandlers } from './upstream';
 
 /** Where the server listens, and extra headers (e.g. authorisation) to send. */
@@ -29,7 +28,8 @@ export function createHttpUpstream(spec: HttpUpstreamSpec, handlers: UpstreamHan
     if (!closed) handlers.invalid(`upstream HTTP error: ${error.message}`);
   };
   transport.onclose = () => {
-    if (!closed) handlers.exit({ code: null, signal: null, message: `upstream ${spec.url} closed the connection` });
+    if (!closed)
+      handlers.exit({ code: null, signal: null, message: `upstream ${spec.url} closed the connection` });
   };
   return {
     async start() {
@@ -45,7 +45,7 @@ export function createHttpUpstream(spec: HttpUpstreamSpec, handlers: UpstreamHan
             jsonrpc: '2.0',
             id: message.id,
             error: { code: -32003, message: `Upstream ${spec.url} unreachable: ${reason}` },
-          } as JSONRPCMessage);
+          });
         }
       });
     },

@@ -21,7 +21,10 @@ const STDERR_TAIL = 20;
 const isWindows = process.platform === 'win32';
 
 /** Creates a stdio upstream; nothing runs until `start()`. */
-export function createStdioUpstream(spec: StdioUpstreamSpec, handlers: UpstreamHandlers): Upstream & { stderrTail(): string[] } {
+export function createStdioUpstream(
+  spec: StdioUpstreamSpec,
+  handlers: UpstreamHandlers,
+): Upstream & { stderrTail(): string[] } {
   let child: ChildProcess | undefined;
   let closing = false;
   let spawned = false;

@@ -15,7 +15,11 @@ import { airlockBin, repoRoot } from '../support/airlock-harness';
 import { waitFor } from '../support/wait';
 
 const probe = join(repoRoot, 'dist', 'test', 'fixtures', 'probe-fixture.js');
-const policy = { version: 'airlock/1', default: 'require_approval', rules: [{ id: 'allow-seen', action: 'allow', tool: 'seen' }] };
+const policy = {
+  version: 'airlock/1',
+  default: 'require_approval',
+  rules: [{ id: 'allow-seen', action: 'allow', tool: 'seen' }],
+};
 
 describe('held calls as MCP tasks', () => {
   let airlock: Airlock;
@@ -24,7 +28,11 @@ describe('held calls as MCP tasks', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'al-'));
-    airlock = await startAirlock({ dataDir, console: false, startPolicy: { text: JSON.stringify(policy), source: 'test' } });
+    airlock = await startAirlock({
+      dataDir,
+      console: false,
+      startPolicy: { text: JSON.stringify(policy), source: 'test' },
+    });
     client = new Client(
       { name: 'tasks-client', version: '1' },
       { capabilities: { tasks: { list: {}, cancel: {}, requests: { elicitation: { create: {} } } } } },
@@ -54,32 +62,49 @@ describe('held calls as MCP tasks', () => {
   };
 
   it('declares tasks to a client that can use them, and marks tools as task-capable', async () => {
-    expect(client.getServerCapabilities()?.tasks).toEqual({ list: {}, cancel: {}, requests: { tools: { call: {} } } });
+    expect(client.getServerCapabilities()?.tasks).toEqual({
+      list: {},
+      cancel: {},
+      requests: { tools: { call: {} } },
+    });
     const tools = await client.listTools();
     expect(tools.tools.every((t) => t.execution?.taskSupport === 'optional')).toBe(true);
   });
 
   it('returns a working task at once and completes it after approval', async () => {
     const messages: { type: string; status?: string; text?: string }[] = [];
-    const stream = client.experimental.tasks.callToolStream({ name: 'echo', arguments: { message: 'as a task' } }, CallToolResultSchema, {
-      task: { ttl: 60_000 },
-    });
+    const stream = client.experimental.tasks.callToolStream(
+      { name: 'echo', arguments: { message: 'as a task' } },
+      CallToolResultSchema,
+      {
+        task: { ttl: 60_000 },
+      },
+    );
     const consumed = (async () => {
       for await (const m of stream) {
-        if (m.type === 'taskCreated' || m.type === 'taskStatus') messages.push({ type: m.type, status: m.task.status });
+        if (m.type === 'taskCreated' || m.type === 'taskStatus')
+          messages.push({ type: m.type, status: m.task.status });
         if (m.type === 'result') messages.push({ type: 'result', text: JSON.stringify(m.result.content) });
         if (m.type === 'error') messages.push({ type: 'error', text: m.error.message });
       }
     })();
     const item = await pendingItem('echo');
     expect(messages[0]).toEqual({ type: 'taskCreated', status: 'working' });
-    const decided = airlock.broker.decide({ id: item.id, digest: item.digest, decision: { kind: 'approve', scope: 'once' } });
+    const decided = airlock.broker.decide({
+      id: item.id,
+      digest: item.digest,
+      decision: { kind: 'approve', scope: 'once' },
+    });
     expect(decided.ok).toBe(true);
     await consumed;
     expect(messages.at(-1)?.type).toBe('result');
     expect(messages.at(-1)?.text).toContain('{\\"message\\":\\"as a task\\"}');
     const seen = await client.callTool({ name: 'seen', arguments: {} });
-    const calls = (JSON.parse((seen.content as { text: string }[])[0]?.text ?? '{}') as { seen: { method?: string; params?: Record<string, unknown> }[] }).seen;
+    const calls = (
+      JSON.parse((seen.content as { text: string }[])[0]?.text ?? '{}') as {
+        seen: { method?: string; params?: Record<string, unknown> }[];
+      }
+    ).seen;
     const echo = calls.find((m) => m.method === 'tools/call' && m.params?.name === 'echo');
     expect(echo?.params?.task).toBeUndefined();
   });
@@ -92,18 +117,30 @@ describe('held calls as MCP tasks', () => {
     const created = (await raw) as { task: { taskId: string; status: string } };
     expect(created.task.status).toBe('working');
     const item = await pendingItem('echo');
-    airlock.broker.decide({ id: item.id, digest: item.digest, decision: { kind: 'deny', reason: 'not during the freeze' } });
-    await waitFor(async () => (await client.experimental.tasks.getTask(created.task.taskId)).status === 'failed');
+    airlock.broker.decide({
+      id: item.id,
+      digest: item.digest,
+      decision: { kind: 'deny', reason: 'not during the freeze' },
+    });
+    await waitFor(
+      async () => (await client.experimental.tasks.getTask(created.task.taskId)).status === 'failed',
+    );
     const task = await client.experimental.tasks.getTask(created.task.taskId);
     expect(task.statusMessage).toMatch(/not during the freeze/);
-    const result = await client.request({ method: 'tasks/result', params: { taskId: created.task.taskId } }, ResultSchema);
+    const result = await client.request(
+      { method: 'tasks/result', params: { taskId: created.task.taskId } },
+      ResultSchema,
+    );
     expect(result.isError).toBe(true);
     expect(JSON.stringify(result.content)).toMatch(/Airlock denied this call: .*not during the freeze/);
   });
 
   it('withdraws the held item when the client cancels the task', async () => {
     const created = (await client.request(
-      { method: 'tools/call', params: { name: 'echo', arguments: { message: 'cancel me' }, task: { ttl: 60_000 } } },
+      {
+        method: 'tools/call',
+        params: { name: 'echo', arguments: { message: 'cancel me' }, task: { ttl: 60_000 } },
+      },
       ResultSchema,
     )) as { task: { taskId: string } };
     const item = await pendingItem('echo');
@@ -111,6 +148,9 @@ describe('held calls as MCP tasks', () => {
     expect(cancelled.status).toBe('cancelled');
     await waitFor(() => airlock.broker.get(item.id)?.state.kind === 'withdrawn-by-client');
     const listed = await client.request({ method: 'tasks/list', params: {} }, ResultSchema);
-    expect((listed.tasks as { taskId: string; status: string }[]).find((t) => t.taskId === created.task.taskId)?.status).toBe('cancelled');
+    expect(
+      (listed.tasks as { taskId: string; status: string }[]).find((t) => t.taskId === created.task.taskId)
+        ?.status,
+    ).toBe('cancelled');
   });
 });

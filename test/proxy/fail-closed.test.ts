@@ -8,7 +8,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { unsafeReason } from '../../electron/core/file-security';
-import { airlockBin, makeDataDir, repoRoot, startAirlockCore, ALLOW_ALL_POLICY, type AirlockCoreHandle } from '../support/airlock-harness';
+import {
+  airlockBin,
+  makeDataDir,
+  repoRoot,
+  startAirlockCore,
+  ALLOW_ALL_POLICY,
+  type AirlockCoreHandle,
+} from '../support/airlock-harness';
 import { initializeRequest, spawnRawBridge } from '../support/raw-bridge';
 import { waitFor } from '../support/wait';
 
@@ -54,7 +61,11 @@ describe('fail closed', () => {
     const policyFile = join(dataDir, 'allow-all.json');
     writeFileSync(policyFile, JSON.stringify(ALLOW_ALL_POLICY));
     // Stands in for the installed app: it starts the same core the app runs in its main process.
-    writeFileSync(launcher, `#!/bin/sh\nshift 3\nexec "${process.execPath}" "${airlockBin}" serve --no-console --policy "${policyFile}" --data-dir "${dataDir}" > /dev/null 2>&1\n`, { mode: 0o755 });
+    writeFileSync(
+      launcher,
+      `#!/bin/sh\nshift 3\nexec "${process.execPath}" "${airlockBin}" serve --no-console --policy "${policyFile}" --data-dir "${dataDir}" > /dev/null 2>&1\n`,
+      { mode: 0o755 },
+    );
     const client = new Client({ name: 'c', version: '1' }, { capabilities: {} });
     await client.connect(
       new StdioClientTransport({
@@ -89,7 +100,9 @@ describe('fail closed', () => {
     const raw = bridgeFor(c.dataDir, join(c.dataDir, 'm'));
     raw.send(initializeRequest);
     const reply = await raw.next((l) => l.id === 'init');
-    expect((reply.error as { message: string }).message).toMatch(/refusing to connect: core socket .* writable by other users/);
+    expect((reply.error as { message: string }).message).toMatch(
+      /refusing to connect: core socket .* writable by other users/,
+    );
     await raw.close();
   });
 
@@ -104,7 +117,13 @@ describe('fail closed', () => {
       await raw.close();
     } else {
       // Without root no file can be given away: check the same decision the bridge makes.
-      expect(unsafeReason('core socket', { uid: (process.getuid?.() ?? 0) + 1, mode: 0o140600 }, process.getuid?.() ?? 0)).toMatch(/owned by uid/);
+      expect(
+        unsafeReason(
+          'core socket',
+          { uid: (process.getuid?.() ?? 0) + 1, mode: 0o140600 },
+          process.getuid?.() ?? 0,
+        ),
+      ).toMatch(/owned by uid/);
     }
   });
 
@@ -113,7 +132,9 @@ describe('fail closed', () => {
     const raw = spawnRawBridge(c.bridgeParams('missing', '/nonexistent/mcp-server', []));
     raw.send(initializeRequest);
     const reply = await raw.next((l) => l.id === 'init');
-    expect((reply.error as { message: string }).message).toMatch(/could not start upstream server 'missing'.*ENOENT/);
+    expect((reply.error as { message: string }).message).toMatch(
+      /could not start upstream server 'missing'.*ENOENT/,
+    );
     await raw.close();
   });
 
@@ -121,7 +142,9 @@ describe('fail closed', () => {
     const c = await core();
     const client = new Client({ name: 'c', version: '1' }, { capabilities: {} });
     await client.connect(new StdioClientTransport(c.bridgeParams('probe', process.execPath, [probe])));
-    await expect(client.callTool({ name: 'crash', arguments: {} })).rejects.toThrow(/exited with code 3.*crashing on purpose/);
+    await expect(client.callTool({ name: 'crash', arguments: {} })).rejects.toThrow(
+      /exited with code 3.*crashing on purpose/,
+    );
     await client.close();
   });
 
@@ -133,7 +156,10 @@ describe('fail closed', () => {
     raw.sendLine('{"jsonrpc":"2.0","id":5,"method":42}');
     raw.send(initializeRequest);
     await raw.next((l) => l.id === 'init' && 'result' in l);
-    const errors = raw.lines.filter((l): l is { error: { code: number; message: string } } => typeof l === 'object' && l !== null && 'error' in l);
+    const errors = raw.lines.filter(
+      (l): l is { error: { code: number; message: string } } =>
+        typeof l === 'object' && l !== null && 'error' in l,
+    );
     expect(errors.map((e) => e.error.code)).toEqual([-32700, -32600, -32600]);
     expect(errors[1]?.error.message).toMatch(/batches are not supported/);
     expect((errors[2] as { id?: unknown } | undefined)?.id).toBe(5);
@@ -146,7 +172,9 @@ describe('fail closed', () => {
     const c = await core();
     const client = new Client({ name: 'c', version: '1' }, { capabilities: {} });
     await client.connect(new StdioClientTransport(c.bridgeParams('probe', process.execPath, [probe])));
-    const call = client.callTool({ name: 'wait', arguments: { ms: 60_000 } }).catch((error: unknown) => error as Error);
+    const call = client
+      .callTool({ name: 'wait', arguments: { ms: 60_000 } })
+      .catch((error: unknown) => error as Error);
     await new Promise((r) => setTimeout(r, 300));
     await c.stop();
     expect((await call) as Error).toBeInstanceOf(Error);

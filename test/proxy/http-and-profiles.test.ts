@@ -8,7 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { ALLOW_ALL_POLICY, everythingServer, repoRoot, startAirlockCore, type AirlockCoreHandle } from '../support/airlock-harness';
+import { initializeRequest, spawnRawBridge } from '../support/raw-bridge';
+import {
+  ALLOW_ALL_POLICY,
+  everythingServer,
+  repoRoot,
+  startAirlockCore,
+  type AirlockCoreHandle,
+} from '../support/airlock-harness';
 
 const httpEverything = join(repoRoot, 'dist', 'test', 'fixtures', 'http-everything-fixture.js');
 
@@ -16,7 +23,7 @@ function startHttpEverything(): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [httpEverything], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout?.on('data', (c: Buffer) => {
+    child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
       const port = /LISTENING (\d+)/.exec(out)?.[1];
       if (port) resolve({ child, url: `http://127.0.0.1:${port}/mcp` });
@@ -39,11 +46,22 @@ describe('server profiles and HTTP upstreams', () => {
   });
 
   it('adds, lists, shows and removes profiles from the CLI, with clear errors', async () => {
-    const added = await core.cli(['servers', 'add', 'everything', '--env', 'A=1', '--', process.execPath, everythingServer]);
+    const added = await core.cli([
+      'servers',
+      'add',
+      'everything',
+      '--env',
+      'A=1',
+      '--',
+      process.execPath,
+      everythingServer,
+    ]);
     expect(added.code).toBe(0);
     expect(added.stdout).toMatch(/airlock mcp --server everything/);
     const list = await core.cli(['servers', 'list', '--json']);
-    expect(JSON.parse(list.stdout)).toMatchObject([{ name: 'everything', command: process.execPath, args: [everythingServer], env: { A: '1' } }]);
+    expect(JSON.parse(list.stdout)).toMatchObject([
+      { name: 'everything', command: process.execPath, args: [everythingServer], env: { A: '1' } },
+    ]);
     const bad = await core.cli(['servers', 'add', 'bad name!', '--', 'x']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/invalid server profile: name/);
@@ -71,20 +89,55 @@ describe('server profiles and HTTP upstreams', () => {
   it('forwards a session to a Streamable HTTP upstream, including sampling and progress', async () => {
     expect((await core.cli(['servers', 'add', 'everything-http', '--url', http.url])).code).toBe(0);
     const client = new Client({ name: 'http-client', version: '1' }, { capabilities: { sampling: {} } });
-    client.setRequestHandler(CreateMessageRequestSchema, () => ({ model: 'm', role: 'assistant', content: { type: 'text', text: 'from client' } }));
+    client.setRequestHandler(CreateMessageRequestSchema, () => ({
+      model: 'm',
+      role: 'assistant',
+      content: { type: 'text', text: 'from client' },
+    }));
     await client.connect(new StdioClientTransport(core.profileBridgeParams('everything-http')));
     expect(client.getServerVersion()?.name).toBe('mcp-servers/everything');
     const echo = await client.callTool({ name: 'echo', arguments: { message: 'over http' } });
     expect(echo.content).toEqual([{ type: 'text', text: 'Echo: over http' }]);
-    const sampled = await client.callTool({ name: 'trigger-sampling-request', arguments: { prompt: 'p', maxTokens: 5 } });
+    const sampled = await client.callTool({
+      name: 'trigger-sampling-request',
+      arguments: { prompt: 'p', maxTokens: 5 },
+    });
     expect(JSON.stringify(sampled.content)).toContain('from client');
     const progress: number[] = [];
-    await client.callTool({ name: 'trigger-long-running-operation', arguments: { duration: 1, steps: 3 } }, undefined, {
-      onprogress: (p) => progress.push(p.progress),
-    });
+    await client.callTool(
+      { name: 'trigger-long-running-operation', arguments: { duration: 1, steps: 3 } },
+      undefined,
+      {
+        onprogress: (p) => progress.push(p.progress),
+      },
+    );
     expect(progress).toEqual([1, 2, 3]);
     const resources = await client.listResources();
     expect(resources.resources.length).toBeGreaterThan(0);
     await client.close();
+  });
+
+  it('relays HTTP upstream progress before the result, on the wire', async () => {
+    // Checked at the wire level: the SDK client handles notifications asynchronously and may drop the
+    // last progress when it arrives together with the result, with or without Airlock in between.
+    const raw = spawnRawBridge(core.profileBridgeParams('everything-http'));
+    try {
+      raw.send(initializeRequest);
+      await raw.next((l) => l.id === 'init');
+      raw.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+      raw.send({
+        jsonrpc: '2.0',
+        id: 'op',
+        method: 'tools/call',
+        params: { name: 'trigger-long-running-operation', arguments: { duration: 1, steps: 3 }, _meta: { progressToken: 'p' } },
+      });
+      await raw.next((l) => l.id === 'op');
+      const sequence = (raw.lines as { id?: unknown; method?: string; params?: { progress?: number } }[])
+        .filter((l) => l.id === 'op' || l.method === 'notifications/progress')
+        .map((l) => l.params?.progress ?? l.id);
+      expect(sequence).toEqual([1, 2, 3, 'op']);
+    } finally {
+      await raw.close();
+    }
   });
 });

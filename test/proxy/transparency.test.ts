@@ -8,8 +8,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { ListRootsRequestSchema, ResultSchema, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { repoRoot, startAirlockCore, ALLOW_ALL_POLICY, type AirlockCoreHandle } from '../support/airlock-harness';
+import {
+  ListRootsRequestSchema,
+  ResultSchema,
+  ToolListChangedNotificationSchema,
+} from '@modelcontextprotocol/sdk/types.js';
+import {
+  repoRoot,
+  startAirlockCore,
+  ALLOW_ALL_POLICY,
+  type AirlockCoreHandle,
+} from '../support/airlock-harness';
 import { initializeRequest, spawnRawBridge } from '../support/raw-bridge';
 import { waitFor } from '../support/wait';
 
@@ -24,7 +33,9 @@ describe('proxy transparency (probe upstream)', () => {
     core = await startAirlockCore({ policy: ALLOW_ALL_POLICY });
     client = new Client({ name: 'probe-client', version: '9.9.9' }, { capabilities: { roots: {} } });
     client.setNotificationHandler(ToolListChangedNotificationSchema, () => void (listChanged += 1));
-    client.setRequestHandler(ListRootsRequestSchema, () => ({ roots: [{ uri: 'file:///srv', name: 'srv' }] }));
+    client.setRequestHandler(ListRootsRequestSchema, () => ({
+      roots: [{ uri: 'file:///srv', name: 'srv' }],
+    }));
     await client.connect(new StdioClientTransport(core.bridgeParams('probe', process.execPath, [probe])));
   });
 
@@ -33,7 +44,10 @@ describe('proxy transparency (probe upstream)', () => {
     await core.stop();
   });
 
-  async function seen(): Promise<{ seen: { method?: string; id?: unknown; params?: Record<string, unknown> }[]; cancelled: { requestId: unknown }[] }> {
+  async function seen(): Promise<{
+    seen: { method?: string; id?: unknown; params?: Record<string, unknown> }[];
+    cancelled: { requestId: unknown }[];
+  }> {
     const result = await client.callTool({ name: 'seen', arguments: {} });
     const first = (result.content as { text: string }[])[0];
     return JSON.parse(first?.text ?? '{}') as never;
@@ -50,9 +64,16 @@ describe('proxy transparency (probe upstream)', () => {
     const first = await client.request({ method: 'tools/list', params: {} }, ResultSchema);
     expect(first.nextCursor).toBe('3');
     expect(first['x-page']).toBe(true);
-    expect((first.tools as { 'x-vendor': unknown }[])[0]?.['x-vendor']).toEqual({ tool: 'echo', nested: { keep: true } });
+    expect((first.tools as { 'x-vendor': unknown }[])[0]?.['x-vendor']).toEqual({
+      tool: 'echo',
+      nested: { keep: true },
+    });
     const second = await client.request({ method: 'tools/list', params: { cursor: '3' } }, ResultSchema);
-    expect((second.tools as { name: string }[]).map((t) => t.name)).toEqual(['crash', 'change-tools', 'seen']);
+    expect((second.tools as { name: string }[]).map((t) => t.name)).toEqual([
+      'crash',
+      'change-tools',
+      'seen',
+    ]);
     const all = await client.listResources();
     expect(all.resources).toHaveLength(2);
     const next = await client.listResources({ cursor: all.nextCursor });
@@ -60,7 +81,10 @@ describe('proxy transparency (probe upstream)', () => {
   });
 
   it('returns a result with unknown extra fields intact', async () => {
-    const result = await client.request({ method: 'tools/call', params: { name: 'echo', arguments: { message: 'x' } } }, ResultSchema);
+    const result = await client.request(
+      { method: 'tools/call', params: { name: 'echo', arguments: { message: 'x' } } },
+      ResultSchema,
+    );
     expect(result['x-extra']).toEqual({ kept: true });
     expect((result.content as Record<string, unknown>[])[0]?.['x-item']).toBe(1);
   });
@@ -73,10 +97,18 @@ describe('proxy transparency (probe upstream)', () => {
       raw.send(initializeRequest);
       await raw.next((l) => l.id === 'init');
       raw.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
-      raw.send({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'progress-burst', arguments: { count: 20 }, _meta: { progressToken: 'tok' } } });
+      raw.send({
+        jsonrpc: '2.0',
+        id: 7,
+        method: 'tools/call',
+        params: { name: 'progress-burst', arguments: { count: 20 }, _meta: { progressToken: 'tok' } },
+      });
       await raw.next((l) => l.id === 7);
       const after = raw.lines.slice(1) as { method?: string; id?: unknown; params?: { progress?: number } }[];
-      expect(after.map((l) => l.params?.progress ?? l.id)).toEqual([...Array.from({ length: 20 }, (_, i) => i + 1), 7]);
+      expect(after.map((l) => l.params?.progress ?? l.id)).toEqual([
+        ...Array.from({ length: 20 }, (_, i) => i + 1),
+        7,
+      ]);
     } finally {
       await raw.close();
     }
@@ -84,8 +116,12 @@ describe('proxy transparency (probe upstream)', () => {
 
   it('maps a client cancellation to the upstream request id', async () => {
     const controller = new AbortController();
-    const call = client.callTool({ name: 'wait', arguments: { ms: 60_000 } }, undefined, { signal: controller.signal });
-    await waitFor(async () => (await seen()).seen.some((m) => m.method === 'tools/call' && (m.params?.name as string) === 'wait'));
+    const call = client.callTool({ name: 'wait', arguments: { ms: 60_000 } }, undefined, {
+      signal: controller.signal,
+    });
+    await waitFor(async () =>
+      (await seen()).seen.some((m) => m.method === 'tools/call' && (m.params?.name as string) === 'wait'),
+    );
     controller.abort('stop waiting');
     await expect(call).rejects.toThrow();
     const record = await seen();
@@ -97,7 +133,10 @@ describe('proxy transparency (probe upstream)', () => {
 
   it('never forwards params.task to an upstream that did not declare tasks', async () => {
     const error = await client
-      .request({ method: 'tools/call', params: { name: 'echo', arguments: {}, task: { ttl: 1000 } } }, ResultSchema)
+      .request(
+        { method: 'tools/call', params: { name: 'echo', arguments: {}, task: { ttl: 1000 } } },
+        ResultSchema,
+      )
       .catch((e: unknown) => e as Error);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(/Task-augmented tools\/call is not supported/);
@@ -105,7 +144,9 @@ describe('proxy transparency (probe upstream)', () => {
   });
 
   it('answers server/discover itself instead of forwarding it', async () => {
-    await expect(client.request({ method: 'server/discover', params: {} }, ResultSchema)).rejects.toThrow(/Method not found/);
+    await expect(client.request({ method: 'server/discover', params: {} }, ResultSchema)).rejects.toThrow(
+      /Method not found/,
+    );
     expect((await seen()).seen.some((m) => m.method === 'server/discover')).toBe(false);
   });
 
@@ -130,7 +171,12 @@ describe('upstream lifetime', () => {
     try {
       const client = new Client({ name: 'c', version: '1' }, { capabilities: {} });
       await client.connect(
-        new StdioClientTransport(core.bridgeParams('probe', process.execPath, [probe], { PROBE_PIDFILE: pidfile, PROBE_IGNORE_STDIN_END: '1' })),
+        new StdioClientTransport(
+          core.bridgeParams('probe', process.execPath, [probe], {
+            PROBE_PIDFILE: pidfile,
+            PROBE_IGNORE_STDIN_END: '1',
+          }),
+        ),
       );
       await waitFor(() => existsSync(pidfile));
       const pid = Number(readFileSync(pidfile, 'utf8'));
@@ -146,7 +192,9 @@ describe('upstream lifetime', () => {
     const core = await startAirlockCore({ policy: ALLOW_ALL_POLICY });
     try {
       const order: string[] = [];
-      const transport = new StdioClientTransport(core.bridgeParams('probe', process.execPath, [probe], { PROBE_EARLY_NOTIFY: '1' }));
+      const transport = new StdioClientTransport(
+        core.bridgeParams('probe', process.execPath, [probe], { PROBE_EARLY_NOTIFY: '1' }),
+      );
       const client = new Client({ name: 'c', version: '1' }, { capabilities: {} });
       // Record raw arrival order underneath the SDK client.
       const connect = client.connect(transport);

@@ -14,7 +14,14 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 /** The `airlock` bin as users run it. */
 export const airlockBin = join(repoRoot, 'bin', 'airlock.js');
 /** server-everything's stdio entry point. */
-export const everythingServer = join(repoRoot, 'node_modules', '@modelcontextprotocol', 'server-everything', 'dist', 'index.js');
+export const everythingServer = join(
+  repoRoot,
+  'node_modules',
+  '@modelcontextprotocol',
+  'server-everything',
+  'dist',
+  'index.js',
+);
 
 /** A running core. */
 export interface AirlockCoreHandle {
@@ -23,7 +30,13 @@ export interface AirlockCoreHandle {
   readonly consoleUrl: string | undefined;
   readonly process: ChildProcess;
   /** Client launch parameters for `airlock mcp --name LABEL -- COMMAND ARGS…`. */
-  bridgeParams(label: string, command: string, args: string[], env?: Record<string, string>, flags?: string[]): StdioServerParameters;
+  bridgeParams(
+    label: string,
+    command: string,
+    args: string[],
+    env?: Record<string, string>,
+    flags?: string[],
+  ): StdioServerParameters;
   /** Client launch parameters for `airlock mcp --server NAME`. */
   profileBridgeParams(name: string, env?: Record<string, string>): StdioServerParameters;
   /** Runs `airlock ARGS…` against this data folder and returns its output. */
@@ -60,9 +73,15 @@ function processEnv(extra?: Record<string, string>): Record<string, string> {
 }
 
 /** Runs the airlock CLI once. */
-export function runCli(args: string[], env?: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  env?: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [airlockBin, ...args], { env: processEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [airlockBin, ...args], {
+      env: processEnv(env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -80,10 +99,14 @@ export async function startAirlockCore(options: StartOptions = {}): Promise<Airl
     writeFileSync(file, JSON.stringify(options.policy, null, 2));
     policyArgs.push('--policy', file);
   }
-  const child = spawn(process.execPath, [airlockBin, 'serve', '--data-dir', dataDir, ...policyArgs, ...(options.args ?? [])], {
-    env: processEnv(options.env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [airlockBin, 'serve', '--data-dir', dataDir, ...policyArgs, ...(options.args ?? [])],
+    {
+      env: processEnv(options.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));

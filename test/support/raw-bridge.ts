@@ -14,7 +14,10 @@ export interface RawBridge {
   sendLine(text: string): void;
   send(message: unknown): void;
   /** Waits until a line matches, returning it. */
-  next(match: (line: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+  next(
+    match: (line: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>>;
   stderr(): string;
   /** Ends stdin and waits for the process to exit; returns its exit code. */
   close(): Promise<number | null>;
@@ -25,12 +28,19 @@ export const initializeRequest = {
   jsonrpc: '2.0',
   id: 'init',
   method: 'initialize',
-  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw-test', version: '1.0.0' } },
+  params: {
+    protocolVersion: '2025-06-18',
+    capabilities: {},
+    clientInfo: { name: 'raw-test', version: '1.0.0' },
+  },
 };
 
 /** Spawns the bridge with the given launch parameters. */
 export function spawnRawBridge(params: StdioServerParameters): RawBridge {
-  const child = spawn(params.command, params.args ?? [], { env: params.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(params.command, params.args ?? [], {
+    env: params.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const lines: unknown[] = [];
   let buffer = '';
   let stderr = '';
@@ -59,7 +69,10 @@ export function spawnRawBridge(params: StdioServerParameters): RawBridge {
       let found: Record<string, unknown> | undefined;
       await waitFor(
         () => {
-          found = lines.find((l): l is Record<string, unknown> => typeof l === 'object' && l !== null && match(l as Record<string, unknown>));
+          found = lines.find(
+            (l): l is Record<string, unknown> =>
+              typeof l === 'object' && l !== null && match(l as Record<string, unknown>),
+          );
           return found !== undefined;
         },
         timeoutMs,

@@ -8,8 +8,13 @@ import { endMessage } from '../../electron/proxy/session-end';
 
 describe('parseMcpArgs', () => {
   it('parses the profile and inline forms', () => {
-    expect(parseMcpArgs(['--server', 'prod'])).toEqual({ target: { kind: 'profile', name: 'prod' }, dataDir: undefined });
-    expect(parseMcpArgs(['--name=ssh', '--data-dir', '/d', '--', 'npx', '-y', 'ssh-mcp', '--', '--host=x'])).toEqual({
+    expect(parseMcpArgs(['--server', 'prod'])).toEqual({
+      target: { kind: 'profile', name: 'prod' },
+      dataDir: undefined,
+    });
+    expect(
+      parseMcpArgs(['--name=ssh', '--data-dir', '/d', '--', 'npx', '-y', 'ssh-mcp', '--', '--host=x']),
+    ).toEqual({
       target: { kind: 'inline', label: 'ssh', command: 'npx', args: ['-y', 'ssh-mcp', '--', '--host=x'] },
       dataDir: '/d',
     });
@@ -19,7 +24,9 @@ describe('parseMcpArgs', () => {
   it('rejects unknown options, missing values and mixed forms with a usage line', () => {
     expect(() => parseMcpArgs(['--serve', 'x'])).toThrow(/unknown option '--serve'.*usage/);
     expect(() => parseMcpArgs(['--server'])).toThrow(/--server needs a value/);
-    expect(() => parseMcpArgs(['--server', 'a', '--', 'cmd'])).toThrow(/either --server or an inline command/);
+    expect(() => parseMcpArgs(['--server', 'a', '--', 'cmd'])).toThrow(
+      /either --server or an inline command/,
+    );
     expect(() => parseMcpArgs([])).toThrow(/missing upstream/);
   });
 });
@@ -31,8 +38,12 @@ describe('inflight ledger', () => {
     ledger.fromClient('{"jsonrpc":"2.0","id":"b","method":"ping"}');
     ledger.fromClient('{"jsonrpc":"2.0","method":"notifications/initialized"}');
     ledger.fromCore('{"jsonrpc":"2.0","id":1,"result":{}}');
-    const failed = ledger.failAll('core gone').map((l) => JSON.parse(l) as { id: unknown; error: { message: string } });
-    expect(failed).toEqual([{ jsonrpc: '2.0', id: 'b', error: { code: -32003, message: 'Airlock: core gone' } }]);
+    const failed = ledger
+      .failAll('core gone')
+      .map((l) => JSON.parse(l) as { id: unknown; error: { message: string } });
+    expect(failed).toEqual([
+      { jsonrpc: '2.0', id: 'b', error: { code: -32003, message: 'Airlock: core gone' } },
+    ]);
     expect(ledger.failAll('again')).toEqual([]);
     expect(ledger.failOne('{"jsonrpc":"2.0","method":"x"}', 'r')).toBeUndefined();
     expect(ledger.failOne('garbage', 'r')).toMatch(/not valid JSON/);
@@ -51,7 +62,9 @@ describe('progress routes', () => {
     routes.close('t');
     expect(routes.rewrite({ progressToken: 't', progress: 2 })).toBeUndefined();
     expect(routes.rewrite({ progressToken: 'never', progress: 2 })).toBeUndefined();
-    expect(keepalive(5, 2, 'waiting')).toMatchObject({ params: { progressToken: 5, progress: 2, message: 'waiting' } });
+    expect(keepalive(5, 2, 'waiting')).toMatchObject({
+      params: { progressToken: 5, progress: 2, message: 'waiting' },
+    });
   });
 });
 
@@ -76,6 +89,8 @@ describe('session end messages', () => {
     expect(endMessage({ kind: 'upstream-exited', code: 3, signal: null, stderrTail: ['boom'] }, 's')).toBe(
       "Upstream server 's' exited with code 3 before answering (last stderr: boom).",
     );
-    expect(endMessage({ kind: 'upstream-exited', code: null, signal: 'SIGKILL', stderrTail: [] }, 's')).toMatch(/killed by SIGKILL/);
+    expect(
+      endMessage({ kind: 'upstream-exited', code: null, signal: 'SIGKILL', stderrTail: [] }, 's'),
+    ).toMatch(/killed by SIGKILL/);
   });
 });

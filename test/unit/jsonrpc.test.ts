@@ -18,18 +18,28 @@ describe('parseLine', () => {
 
   it('keeps unknown fields in params and results', () => {
     const p = parseLine('{"jsonrpc":"2.0","id":1,"result":{"x-vendor":{"deep":[1,2]},"content":[]}}');
-    expect(p.ok && p.classified.kind === 'result' && p.classified.result['x-vendor']).toEqual({ deep: [1, 2] });
+    expect(p.ok && p.classified.kind === 'result' && p.classified.result['x-vendor']).toEqual({
+      deep: [1, 2],
+    });
   });
 
   it('rejects parse errors, batches and wrong shapes with the right codes, keeping the id when it can', () => {
     expect(parseLine('{nope')).toMatchObject({ ok: false, code: -32700, id: null });
     expect(parseLine('[]')).toMatchObject({ ok: false, code: -32600 });
-    expect(parseLine('{"jsonrpc":"1.0","id":7,"method":"x"}')).toMatchObject({ ok: false, code: -32600, id: 7 });
+    expect(parseLine('{"jsonrpc":"1.0","id":7,"method":"x"}')).toMatchObject({
+      ok: false,
+      code: -32600,
+      id: 7,
+    });
     expect(parseLine('{"jsonrpc":"2.0","id":{"a":1},"method":"x"}')).toMatchObject({ ok: false, id: null });
   });
 
   it('builds error responses and distinct id keys', () => {
-    expect(errorResponse(null, -32700, 'bad')).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'bad' } });
+    expect(errorResponse(null, -32700, 'bad')).toEqual({
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: -32700, message: 'bad' },
+    });
     expect(idKey(1)).not.toBe(idKey('1'));
   });
 });

@@ -1,0 +1,61 @@
+// `npm start` (after the build): runs the desktop app when the Electron runtime is present; otherwise
+// says so plainly and starts the same console in browser mode (`airlock serve`).
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const require = createRequire(import.meta.url);
+const INSTALL_TIMEOUT_MS = 60_000;
+
+/** The Electron binary path, or null with the reason it is unavailable. */
+function electronBinary() {
+  let pkgDir;
+  try {
+    pkgDir = dirname(require.resolve('electron/package.json'));
+  } catch {
+    return { path: null, reason: 'the electron package is not installed' };
+  }
+  const pathFile = join(pkgDir, 'path.txt');
+  if (!existsSync(pathFile)) return { path: null, reason: 'its binary was never downloaded', pkgDir };
+  const binary = join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? { path: binary } : { path: null, reason: `${binary} is missing`, pkgDir };
+}
+
+function runInherit(command, args) {
+  const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+let electron = electronBinary();
+if (electron.path === null && electron.pkgDir !== undefined) {
+  // One bounded attempt to fetch the runtime (it fails where there is no network).
+  const attempt = spawnSync(process.execPath, [join(electron.pkgDir, 'install.js')], {
+    cwd: root,
+    timeout: INSTALL_TIMEOUT_MS,
+    stdio: 'ignore',
+    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' },
+  });
+  electron = electronBinary();
+  if (electron.path === null) {
+    const why = attempt.error
+      ? attempt.error.message
+      : attempt.status !== 0
+        ? `download failed (exit ${attempt.status})`
+        : electron.reason;
+    electron = { path: null, reason: `${electron.reason}; one install attempt: ${why}` };
+  }
+}
+
+if (electron.path !== null) {
+  process.stdout.write('Starting the Airlock desktop app…\n');
+  runInherit(electron.path, [root]);
+} else {
+  process.stdout.write(
+    `Electron runtime not available on this machine (${electron.reason}); starting the console in browser mode instead.\n`,
+  );
+  // `airlock serve` prints "Console: <url>" with the one-time login token.
+  runInherit(process.execPath, [join(root, 'bin', 'airlock.js'), 'serve', ...process.argv.slice(2)]);
+}
