@@ -6,7 +6,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { DEFAULT_POLICY } from '../shared/policy/default-policy';
 import { parsePolicyValue } from '../shared/policy/parse';
 import type { PolicyDocumentInput } from '../shared/policy/schema';
@@ -210,7 +209,8 @@ function bigPolicy(): PolicyDocumentInput {
   return { version: 'airlock/1', default: 'require_approval', rules };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+// Standalone only when run as this file (not when bundled into dist/bench/run.js).
+if (/policy-bench\.[cm]?[jt]s$/.test(process.argv[1] ?? '')) {
   const result = await runPolicyBench();
   console.log(JSON.stringify(result, null, 2));
 }

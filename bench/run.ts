@@ -3,10 +3,14 @@
  * Select some with BENCH=proxy,policy,history,approvals.
  */
 import { printResult, type BenchResult } from './bench-result';
+import { runHistoryBench } from './history-bench';
+import { runPolicyBench } from './policy-bench';
 import { runProxyBench } from './proxy-bench';
 
 const suites: Record<string, () => Promise<BenchResult>> = {
   proxy: runProxyBench,
+  policy: runPolicyBench,
+  history: runHistoryBench,
 };
 
 const selected = (process.env.BENCH ?? Object.keys(suites).join(',')).split(',').filter((s) => s in suites);

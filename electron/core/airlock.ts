@@ -100,7 +100,7 @@ export async function startAirlock(options: AirlockOptions): Promise<Airlock> {
     keepaliveMs: options.keepaliveMs,
     createInterceptor: (c) => {
       // History first: its write-ahead row must land before anything else reacts to a call.
-      c.events.subscribe((event) => history.record(event));
+      c.events.subscribeCritical((event) => history.record(event));
       c.events.subscribe((event) => {
         if (event.type === 'call.completed') {
           const ok = event.outcome.kind === 'result' && !event.outcome.isError;

@@ -5,7 +5,7 @@
  * Counter commits for forwarded calls need the call's outcome: feed `call.completed` events to
  * {@link PolicyGate.onResult} (see electron/policy/README.md).
  */
-import { isJsonObject } from '../../shared/json';
+import { isJsonObject, type JsonObject } from '../../shared/json';
 import { fieldsToJson } from '../../shared/policy/fields';
 import type { CallInterceptor, CallVerdict, ToolCallContext, ToolResult } from '../proxy/interceptor';
 import { DENIAL_PREFIX, type PolicyDecision, type PolicyGate } from './gate';
@@ -59,7 +59,7 @@ export function createPolicyInterceptor(gate: PolicyGate, hold: HoldCall): CallI
       }
     },
     onToolsList(session, result) {
-      const tools = Array.isArray(result.tools) ? result.tools.filter(isJsonObject) : [];
+      const tools = toolsOf(result);
       const { hiddenTools } = gate.onToolsList(session.serverName, tools, false);
       const listing = [...(listings.get(session.sessionId) ?? []), ...tools];
       if (typeof result.nextCursor === 'string' && result.nextCursor !== '') {
@@ -77,4 +77,9 @@ export function createPolicyInterceptor(gate: PolicyGate, hold: HoldCall): CallI
       gate.onSessionEnd(session.sessionId);
     },
   };
+}
+
+function toolsOf(result: JsonObject): JsonObject[] {
+  const raw = result.tools;
+  return Array.isArray(raw) ? raw.filter((tool): tool is JsonObject => isJsonObject(tool)) : [];
 }

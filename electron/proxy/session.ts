@@ -494,8 +494,17 @@ export class ProxySession {
     });
   }
 
-  /** Emits a core event. */
+  /** Emits a core event; a failing critical listener is logged, never allowed to break routing. */
   emit(event: CoreEvent): void {
+    try {
+      this.options.emit(event);
+    } catch (error) {
+      if (event.type !== 'session.log') this.log('error', 'core', `recording ${event.type} failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** Emits an event whose recording is a precondition (the write-ahead row); throws if it failed. */
+  emitOrThrow(event: CoreEvent): void {
     this.options.emit(event);
   }
 

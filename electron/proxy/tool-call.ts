@@ -82,7 +82,14 @@ export async function runToolCall(
   const callId = session.options.makeCallId();
   const receivedAt = session.now();
   const { sessionId } = session.info;
-  session.emit({ type: 'call.received', at: receivedAt, sessionId, callId, tool, arguments: args });
+  try {
+    session.emitOrThrow({ type: 'call.received', at: receivedAt, sessionId, callId, tool, arguments: args });
+  } catch (error) {
+    // No history row, no call: an unrecorded call must never run.
+    const reason = `Airlock could not record this call in its history (${(error as Error).message}); denied to be safe`;
+    respond(resultResponse(id, denialResult(reason)));
+    return;
+  }
 
   const controller = new AbortController();
   const token = progressTokenOf(params);

@@ -1,0 +1,140 @@
+/** Pure mapping from query rows (joined chained tables) to the public record shapes. */
+import type { SessionTarget } from '../../shared/events';
+import { isJsonObject, type JsonObject } from '../../shared/json';
+import type {
+  ApprovalRecord,
+  CallDetail,
+  DecisionRecord,
+  EventRecord,
+  ForwardRecord,
+  OutcomeRecord,
+  RecordedSessionEnd,
+  SessionSummary,
+} from './types';
+
+/** Columns selected for a call with its latest step of each kind. */
+export interface CallRow {
+  seq: number;
+  call_id: string;
+  session_id: string;
+  at: number;
+  tool: string;
+  arguments: string;
+  d_at: number | null;
+  d_data: string | null;
+  a_at: number | null;
+  a_data: string | null;
+  f_at: number | null;
+  f_data: string | null;
+  r_at: number | null;
+  r_data: string | null;
+}
+
+/** Columns selected for a session summary. */
+export interface SessionRow {
+  seq: number;
+  session_id: string;
+  at: number;
+  target_kind: string;
+  target_name: string;
+  server_name: string;
+  upstream_transport: string;
+  upstream: string;
+  upstream_json: string;
+  client_name: string | null;
+  client_version: string | null;
+  client_title: string | null;
+  peer_name: string | null;
+  peer_version: string | null;
+  peer_title: string | null;
+  protocol_version: string | null;
+  e_at: number | null;
+  detail: string | null;
+  call_count: number;
+}
+
+/** Columns of an `events` row. */
+export interface EventRow {
+  seq: number;
+  session_id: string | null;
+  at: number;
+  kind: string;
+  level: string;
+  source: string;
+  message: string;
+  data: string | null;
+}
+
+function object(text: string): JsonObject {
+  const value: unknown = JSON.parse(text);
+  if (!isJsonObject(value)) throw new Error('history row holds a non-object where an object was recorded');
+  return value;
+}
+
+/** A stored step: its canonical JSON was written from exactly the record shape (without `at`). */
+function stepOf(at: number | null, data: string | null): Record<string, unknown> | null {
+  if (at === null || data === null) return null;
+  return { at, ...object(data) };
+}
+
+/** A call row as a CallDetail. */
+export function toCallDetail(row: CallRow): CallDetail {
+  const outcome = stepOf(row.r_at, row.r_data) as OutcomeRecord | null;
+  return {
+    seq: row.seq,
+    callId: row.call_id,
+    sessionId: row.session_id,
+    at: row.at,
+    tool: row.tool,
+    arguments: object(row.arguments),
+    status: outcome === null ? 'in-flight' : outcome.kind === 'unknown' ? 'unknown' : 'completed',
+    decision: stepOf(row.d_at, row.d_data) as DecisionRecord | null,
+    approval: stepOf(row.a_at, row.a_data) as ApprovalRecord | null,
+    forwarded: stepOf(row.f_at, row.f_data) as ForwardRecord | null,
+    outcome,
+  };
+}
+
+/** A session row as a SessionSummary. */
+export function toSessionSummary(row: SessionRow): SessionSummary {
+  const target: SessionTarget =
+    row.target_kind === 'profile'
+      ? { kind: 'profile', name: row.target_name }
+      : { kind: 'inline', label: row.target_name };
+  return {
+    seq: row.seq,
+    sessionId: row.session_id,
+    startedAt: row.at,
+    target,
+    serverName: row.server_name,
+    upstream: {
+      transport: row.upstream_transport === 'http' ? 'http' : 'stdio',
+      display: row.upstream,
+      spec: object(row.upstream_json),
+    },
+    client: row.client_name === null ? null : peer(row.client_name, row.client_version, row.client_title),
+    server: row.peer_name === null ? null : peer(row.peer_name, row.peer_version, row.peer_title),
+    protocolVersion: row.protocol_version,
+    endedAt: row.e_at,
+    end: row.detail === null ? null : (object(row.detail) as unknown as RecordedSessionEnd),
+    callCount: row.call_count,
+  };
+}
+
+function peer(name: string, version: string | null, title: string | null): SessionSummary['client'] {
+  return title === null ? { name, version: version ?? '' } : { name, version: version ?? '', title };
+}
+
+/** An events row as an EventRecord. */
+export function toEventRecord(row: EventRow): EventRecord {
+  return {
+    seq: row.seq,
+    sessionId: row.session_id,
+    at: row.at,
+    kind: row.kind as EventRecord['kind'],
+    level: row.level as EventRecord['level'],
+    source: row.source,
+    message: row.message,
+    data: row.data === null ? null : object(row.data),
+  };
+}
