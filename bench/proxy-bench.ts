@@ -5,7 +5,7 @@
  * shared and absolute numbers drift.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -107,7 +107,10 @@ async function bridgeStartupMs(dataDir: string): Promise<number> {
 }
 
 async function startServe(dataDir: string): Promise<{ pid: number | undefined; stop: () => void }> {
-  const child = spawn(process.execPath, [bin, 'serve', '--no-console', '--data-dir', dataDir], {
+  // Every call allowed by a rule: the figure is the proxy's cost including policy evaluation, not a human's.
+  const policyFile = join(dataDir, 'bench-policy.json');
+  writeFileSync(policyFile, JSON.stringify({ version: 'airlock/1', default: 'deny', rules: [{ id: 'bench', action: 'allow', tool: 'echo' }] }));
+  const child = spawn(process.execPath, [bin, 'serve', '--no-console', '--policy', policyFile, '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';

@@ -3,6 +3,7 @@
  * Select some with BENCH=proxy,policy,history,approvals.
  */
 import { printResult, type BenchResult } from './bench-result';
+import { runApprovalsBench } from './approvals-bench';
 import { runHistoryBench } from './history-bench';
 import { runPolicyBench } from './policy-bench';
 import { runProxyBench } from './proxy-bench';
@@ -11,6 +12,7 @@ const suites: Record<string, () => Promise<BenchResult>> = {
   proxy: runProxyBench,
   policy: runPolicyBench,
   history: runHistoryBench,
+  approvals: runApprovalsBench,
 };
 
 const selected = (process.env.BENCH ?? Object.keys(suites).join(',')).split(',').filter((s) => s in suites);
