@@ -11,7 +11,7 @@ import { unsafeReason } from '../../electron/core/file-security';
 import {
   airlockBin,
   makeDataDir,
-  repoRoot,
+  probeFixture,
   startAirlockCore,
   ALLOW_ALL_POLICY,
   type AirlockCoreHandle,
@@ -19,7 +19,7 @@ import {
 import { initializeRequest, spawnRawBridge } from '../support/raw-bridge';
 import { waitFor } from '../support/wait';
 
-const probe = join(repoRoot, 'dist', 'test', 'fixtures', 'probe-fixture.js');
+const probe = probeFixture;
 const cores: AirlockCoreHandle[] = [];
 afterEach(async () => {
   await Promise.all(cores.splice(0).map((c) => c.stop()));

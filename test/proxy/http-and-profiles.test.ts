@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { initializeRequest, spawnRawBridge } from '../support/raw-bridge';
+import { spawnRawBridge } from '../support/raw-bridge';
 import {
   ALLOW_ALL_POLICY,
   everythingServer,
@@ -122,20 +122,16 @@ describe('server profiles and HTTP upstreams', () => {
     // last progress when it arrives together with the result, with or without Airlock in between.
     const raw = spawnRawBridge(core.profileBridgeParams('everything-http'));
     try {
-      raw.send(initializeRequest);
-      await raw.next((l) => l.id === 'init');
-      raw.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+      await raw.initialize();
+      const args = { duration: 1, steps: 3 };
       raw.send({
         jsonrpc: '2.0',
         id: 'op',
         method: 'tools/call',
-        params: { name: 'trigger-long-running-operation', arguments: { duration: 1, steps: 3 }, _meta: { progressToken: 'p' } },
+        params: { name: 'trigger-long-running-operation', arguments: args, _meta: { progressToken: 'p' } },
       });
       await raw.next((l) => l.id === 'op');
-      const sequence = (raw.lines as { id?: unknown; method?: string; params?: { progress?: number } }[])
-        .filter((l) => l.id === 'op' || l.method === 'notifications/progress')
-        .map((l) => l.params?.progress ?? l.id);
-      expect(sequence).toEqual([1, 2, 3, 'op']);
+      expect(raw.progressSequence('op')).toEqual([1, 2, 3, 'op']);
     } finally {
       await raw.close();
     }

@@ -14,15 +14,15 @@ import {
   ToolListChangedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import {
-  repoRoot,
+  probeFixture,
   startAirlockCore,
   ALLOW_ALL_POLICY,
   type AirlockCoreHandle,
 } from '../support/airlock-harness';
-import { initializeRequest, spawnRawBridge } from '../support/raw-bridge';
+import { spawnRawBridge } from '../support/raw-bridge';
 import { waitFor } from '../support/wait';
 
-const probe = join(repoRoot, 'dist', 'test', 'fixtures', 'probe-fixture.js');
+const probe = probeFixture;
 
 describe('proxy transparency (probe upstream)', () => {
   let core: AirlockCoreHandle;
@@ -94,21 +94,11 @@ describe('proxy transparency (probe upstream)', () => {
     // progress that arrives in the same read as the result, with or without a proxy in between.
     const raw = spawnRawBridge(core.bridgeParams('probe', process.execPath, [probe]));
     try {
-      raw.send(initializeRequest);
-      await raw.next((l) => l.id === 'init');
-      raw.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
-      raw.send({
-        jsonrpc: '2.0',
-        id: 7,
-        method: 'tools/call',
-        params: { name: 'progress-burst', arguments: { count: 20 }, _meta: { progressToken: 'tok' } },
-      });
+      await raw.initialize();
+      const params = { name: 'progress-burst', arguments: { count: 20 }, _meta: { progressToken: 'tok' } };
+      raw.send({ jsonrpc: '2.0', id: 7, method: 'tools/call', params });
       await raw.next((l) => l.id === 7);
-      const after = raw.lines.slice(1) as { method?: string; id?: unknown; params?: { progress?: number } }[];
-      expect(after.map((l) => l.params?.progress ?? l.id)).toEqual([
-        ...Array.from({ length: 20 }, (_, i) => i + 1),
-        7,
-      ]);
+      expect(raw.progressSequence(7)).toEqual([...Array.from({ length: 20 }, (_, i) => i + 1), 7]);
     } finally {
       await raw.close();
     }

@@ -13,6 +13,8 @@ import type { StdioServerParameters } from '@modelcontextprotocol/sdk/client/std
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 /** The `airlock` bin as users run it. */
 export const airlockBin = join(repoRoot, 'bin', 'airlock.js');
+/** The probe fixture server (built by the test setup). */
+export const probeFixture = join(repoRoot, 'dist', 'test', 'fixtures', 'probe-fixture.js');
 /** server-everything's stdio entry point. */
 export const everythingServer = join(
   repoRoot,

@@ -19,6 +19,10 @@ export interface RawBridge {
     timeoutMs?: number,
   ): Promise<Record<string, unknown>>;
   stderr(): string;
+  /** Runs the initialize handshake. */
+  initialize(): Promise<void>;
+  /** Progress values and the final id, in wire order, for one request. */
+  progressSequence(id: unknown): unknown[];
   /** Ends stdin and waits for the process to exit; returns its exit code. */
   close(): Promise<number | null>;
 }
@@ -60,7 +64,7 @@ export function spawnRawBridge(params: StdioServerParameters): RawBridge {
   });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return {
+  const bridge: RawBridge = {
     child,
     lines,
     sendLine: (text) => child.stdin.write(`${text}\n`),
@@ -81,9 +85,20 @@ export function spawnRawBridge(params: StdioServerParameters): RawBridge {
       return found as Record<string, unknown>;
     },
     stderr: () => stderr,
+    async initialize() {
+      bridge.send(initializeRequest);
+      await bridge.next((l) => l.id === initializeRequest.id);
+      bridge.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    },
+    progressSequence(id) {
+      return (lines as { id?: unknown; method?: string; params?: { progress?: number } }[])
+        .filter((l) => l.id === id || l.method === 'notifications/progress')
+        .map((l) => l.params?.progress ?? l.id);
+    },
     close() {
       child.stdin.end();
       return exited;
     },
   };
+  return bridge;
 }
