@@ -1,7 +1,12 @@
 /**
  * Policy engine benchmark: time per `decide` (normalisation, bash parsing, evaluation, counter
  * reservation in a real WAL SQLite file) for a 1,000-rule policy and ~1 KB commands, against a trivial
- * policy with a short command measured in the same run. Standalone: `npx tsx bench/policy-bench.ts`.
+ * policy with a short command measured in the same run. Standalone: `npx tsx bench/policy-bench.ts`
+ * (add `node --expose-gc` to get the run with a forced collection between batches).
+ *
+ * Every measured command is distinct, so the headline figures never hit the analysis cache; the
+ * repeated-command figures show what the cache does for identical retries. Analysis cost per size is
+ * measured with the cache off.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +14,13 @@ import { join } from 'node:path';
 import { DEFAULT_POLICY } from '../shared/policy/default-policy';
 import { parsePolicyValue } from '../shared/policy/parse';
 import type { PolicyDocumentInput } from '../shared/policy/schema';
-import { initCommandAnalyzer, type CommandAnalyzer } from '../electron/policy/command/analyzer';
+import { NO_ANALYSIS_CACHE } from '../electron/policy/command/analysis-cache';
+import {
+  createAnalyzer,
+  initCommandAnalyzer,
+  loadBashParser,
+  type CommandAnalyzer,
+} from '../electron/policy/command/analyzer';
 import { createCounterStore } from '../electron/policy/counter-store';
 import { createPolicyGate, type DecideInput, type PolicyGate } from '../electron/policy/gate';
 import { createPinStore } from '../electron/policy/pin-store';
@@ -40,7 +51,17 @@ export async function runPolicyBench(): Promise<BenchResult> {
     big.onResult(probe.callId, false);
     const bigTimes = measure(big, (i) => call(commands[i] ?? 'true', i));
     const smallTimes = measure(small, (i) => call('uptime', i));
-    const parseTimes = timeEach(WARMUP + ITERATIONS, (i) => analyzer.analyze(commands[i] ?? 'true'));
+    const repeatTimes = measure(big, (i) => call(commands[0] ?? 'true', i));
+    const gcTimes = gcBetweenBatches(big, (i) => call(`${commands[i] ?? 'true'} `, i));
+    const uncached = createAnalyzer(await loadBashParser(), { cache: NO_ANALYSIS_CACHE });
+    const bySize = (size: number, n: number): number[] => {
+      const texts = Array.from({ length: n }, (_, i) => sizedCommand(i, size));
+      return timeEach(n, (i) => uncached.analyze(texts[i] ?? 'true')).slice(Math.floor(n / 10));
+    };
+    const a100 = bySize(100, WARMUP + ITERATIONS);
+    const a1k = bySize(1024, WARMUP + ITERATIONS);
+    const a10k = bySize(10 * 1024, 600);
+    const hit = timeEach(WARMUP + ITERATIONS, () => analyzer.analyze(commands[0] ?? 'true')).slice(WARMUP);
     const big50 = quantile(bigTimes, 0.5);
     const big99 = quantile(bigTimes, 0.99);
     const small50 = quantile(smallTimes, 0.5);
@@ -51,9 +72,23 @@ export async function runPolicyBench(): Promise<BenchResult> {
         rules: bigPolicy().rules?.length ?? 0,
         command_bytes: commands[0]?.length ?? 0,
         decide_1000_rules_1kb_median_us: round(big50),
+        decide_1000_rules_1kb_p90_us: round(quantile(bigTimes, 0.9)),
         decide_1000_rules_1kb_p99_us: round(big99),
-        analyze_1kb_median_us: round(quantile(parseTimes.slice(WARMUP), 0.5)),
-        analyze_1kb_p99_us: round(quantile(parseTimes.slice(WARMUP), 0.99)),
+        ...(gcTimes && {
+          decide_gc_between_batches_median_us: round(quantile(gcTimes, 0.5)),
+          decide_gc_between_batches_p90_us: round(quantile(gcTimes, 0.9)),
+          decide_gc_between_batches_p99_us: round(quantile(gcTimes, 0.99)),
+        }),
+        decide_repeated_command_median_us: round(quantile(repeatTimes, 0.5)),
+        decide_repeated_command_p99_us: round(quantile(repeatTimes, 0.99)),
+        analyze_100b_median_us: round(quantile(a100, 0.5)),
+        analyze_100b_p99_us: round(quantile(a100, 0.99)),
+        analyze_1kb_median_us: round(quantile(a1k, 0.5)),
+        analyze_1kb_p90_us: round(quantile(a1k, 0.9)),
+        analyze_1kb_p99_us: round(quantile(a1k, 0.99)),
+        analyze_10kb_median_us: round(quantile(a10k, 0.5)),
+        analyze_10kb_p99_us: round(quantile(a10k, 0.99)),
+        analyze_cache_hit_median_us: round(quantile(hit, 0.5)),
         baseline_trivial_median_us: round(small50),
         baseline_trivial_p99_us: round(small99),
         ratio_median: round(big50 / small50),
@@ -62,6 +97,11 @@ export async function runPolicyBench(): Promise<BenchResult> {
       notes: [
         `${ITERATIONS} decisions after ${WARMUP} warm-up; every big-policy call reserves a counter in a WAL SQLite file`,
         'baseline: policy {default: allow}, command "uptime", same gate code and database',
+        'every headline command is distinct (no analysis-cache hits); "repeated" decides one command again and again',
+        'analyze_*: analysis alone with the cache off (parse + tree read + classification)',
+        gcTimes
+          ? `gc run: ${GC_BATCH}-call batches with a forced full GC between them (not timed)`
+          : 'gc run skipped: start node with --expose-gc',
         'target: decide_1000_rules_1kb_p99_us < 200',
       ],
     };
@@ -106,6 +146,24 @@ function measure(gate: PolicyGate, input: (i: number) => DecideInput): number[] 
   return times.slice(WARMUP);
 }
 
+const GC_BATCH = 100;
+
+/** The decide loop again, with a forced (untimed) full GC between batches; null without --expose-gc. */
+function gcBetweenBatches(gate: PolicyGate, input: (i: number) => DecideInput): number[] | null {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return null;
+  const out: number[] = [];
+  for (let start = 0; start < WARMUP + ITERATIONS; start += GC_BATCH) {
+    gc();
+    const batch = timeEach(GC_BATCH, (k) => {
+      const d = gate.decide(input(start + k));
+      gate.onResult(d.callId, true);
+    });
+    if (start >= WARMUP) out.push(...batch);
+  }
+  return out;
+}
+
 function timeEach(n: number, fn: (i: number) => unknown): number[] {
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -139,6 +197,21 @@ function kilobyteCommand(i: number): string {
   return parts
     .join(' && ')
     .slice(0, 1024)
+    .replace(/[&|>\s]+$/, '');
+}
+
+/** Distinct realistic shell of about `size` characters (the same shape as {@link kilobyteCommand}). */
+function sizedCommand(i: number, size: number): string {
+  const parts: string[] = [];
+  for (let k = 0; parts.join(' && ').length < size; k++) {
+    parts.push(
+      `grep -E "err_${i}_${k}" /var/log/app/s-${k}.log | sort | uniq -c | head -n ${5 + k} > /tmp/r-${i}-${k}`,
+      `echo "done $(date +%s) ${k}" >> /tmp/b-${i}.log`,
+    );
+  }
+  return parts
+    .join(' && ')
+    .slice(0, size)
     .replace(/[&|>\s]+$/, '');
 }
 

@@ -2,12 +2,19 @@
  * Shell command analysis with the real bash grammar (tree-sitter-bash in WebAssembly). Loading the
  * grammar is asynchronous ({@link initCommandAnalyzer}); analysis afterwards is synchronous and pure
  * from the caller's point of view. Anything the parser cannot read fully is flagged, never trusted.
+ * Analyses are cached by exact text ({@link createAnalysisCache}); a parser failure is never cached.
  */
 import { createRequire } from 'node:module';
 import { Language, Parser } from 'web-tree-sitter';
 import type { AnalysisFlag, CommandAnalysis } from '../../../shared/policy/fields';
 import { describeUnsafeChars, findUnsafeChars } from '../../../shared/policy/text-safety';
+import {
+  createAnalysisCache,
+  DEFAULT_ANALYSIS_CACHE_LIMITS,
+  type AnalysisCacheLimits,
+} from './analysis-cache';
 import { classifyCommand, type Findings } from './classify';
+import { readSyntaxTree } from './syntax-tree';
 import { walkTree } from './tree-walk';
 
 /** Analyses shell command text synchronously. */
@@ -29,16 +36,30 @@ export function initCommandAnalyzer(): Promise<CommandAnalyzer> {
 }
 
 async function load(): Promise<CommandAnalyzer> {
+  return createAnalyzer(await loadBashParser());
+}
+
+/** A new parser with the bash grammar set (for analyzers with their own options, e.g. in tests). */
+export async function loadBashParser(): Promise<Parser> {
   const require = createRequire(import.meta.url);
   await Parser.init();
   const bash = await Language.load(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'));
   const parser = new Parser();
   parser.setLanguage(bash);
-  return createAnalyzer(parser);
+  return parser;
+}
+
+/** Options of {@link createAnalyzer}. */
+export interface AnalyzerOptions {
+  /** Limits of the by-text analysis cache; `{ maxEntries: 0, … }` turns it off. */
+  readonly cache?: AnalysisCacheLimits;
 }
 
 /** Builds an analyzer around a parser that already has the bash language set. */
-export function createAnalyzer(parser: Parser): CommandAnalyzer {
+export function createAnalyzer(parser: Parser, options: AnalyzerOptions = {}): CommandAnalyzer {
+  const cache = createAnalysisCache(options.cache ?? DEFAULT_ANALYSIS_CACHE_LIMITS);
+  /** Counts parser failures: a result produced by one may be transient and is not cached. */
+  let parserFailures = 0;
   const analyze = (text: string, depth: number): CommandAnalysis => {
     const out: Findings = { commands: [], flags: new Set<AnalysisFlag>(), notes: [] };
     if (text.length > MAX_COMMAND_LENGTH) {
@@ -59,7 +80,7 @@ export function createAnalyzer(parser: Parser): CommandAnalyzer {
         out.flags.add('parse_error');
         out.notes.push('the command does not parse as bash');
       }
-      const walk = walkTree(tree.rootNode);
+      const walk = walkTree(readSyntaxTree(tree, text));
       if (walk.forkBomb) {
         out.flags.add('fork_bomb');
         out.notes.push('a function calls itself through a pipe or in the background (fork bomb)');
@@ -72,6 +93,7 @@ export function createAnalyzer(parser: Parser): CommandAnalyzer {
       }
     } catch (error) {
       // Never let a parser failure turn into an allow.
+      parserFailures++;
       out.flags.add('parse_error');
       out.notes.push(`the shell parser failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -79,7 +101,15 @@ export function createAnalyzer(parser: Parser): CommandAnalyzer {
     }
     return finish(out);
   };
-  return { analyze: (text) => analyze(text, 0) };
+  return {
+    analyze(text) {
+      const hit = cache.get(text);
+      if (hit) return hit;
+      const failuresBefore = parserFailures;
+      const analysis = analyze(text, 0);
+      return parserFailures !== failuresBefore ? analysis : cache.set(text, analysis);
+    },
+  };
 }
 
 function finish(out: Findings, extra?: AnalysisFlag, note?: string): CommandAnalysis {

@@ -2,8 +2,8 @@
  * Turns tree-sitter-bash word nodes into argument tokens: the dequoted value when the word is fully
  * literal, otherwise the raw text marked non-literal (its runtime value depends on expansions).
  */
-import type { Node } from 'web-tree-sitter';
 import type { ArgToken } from '../../../shared/policy/fields';
+import { namedChildren, type SyntaxNode } from './syntax-tree';
 
 interface Piece {
   readonly text: string;
@@ -16,7 +16,7 @@ interface Piece {
 const BRACE_EXPANSION = /\{[^{}]*(,|\.\.)[^{}]*\}/;
 
 /** The token for one argument (or command-name) node. */
-export function tokenOf(node: Node): ArgToken {
+export function tokenOf(node: SyntaxNode): ArgToken {
   const piece = pieceOf(node);
   const literal = piece.literal && !BRACE_EXPANSION.test(piece.unquoted);
   return { text: literal ? piece.text : node.text, literal };
@@ -27,7 +27,7 @@ export function isPlainName(token: ArgToken): boolean {
   return token.literal && /^[A-Za-z0-9_./+:@%,=-]+$/.test(token.text) && !token.text.startsWith('=');
 }
 
-function pieceOf(node: Node): Piece {
+function pieceOf(node: SyntaxNode): Piece {
   switch (node.type) {
     case 'word':
     case 'number': {
@@ -39,7 +39,7 @@ function pieceOf(node: Node): Piece {
     case 'string':
       return stringPiece(node);
     case 'concatenation': {
-      const parts = node.children.filter((c) => c !== null).map(pieceOf);
+      const parts = node.children.map(pieceOf);
       return {
         text: parts.map((p) => p.text).join(''),
         literal: parts.every((p) => p.literal),
@@ -52,10 +52,10 @@ function pieceOf(node: Node): Piece {
   }
 }
 
-function stringPiece(node: Node): Piece {
+function stringPiece(node: SyntaxNode): Piece {
   let text = '';
-  for (const child of node.namedChildren) {
-    if (child?.type !== 'string_content') return { text: node.text, literal: false, unquoted: '' };
+  for (const child of namedChildren(node)) {
+    if (child.type !== 'string_content') return { text: node.text, literal: false, unquoted: '' };
     text += unescapeDoubleQuoted(child.text);
   }
   return { text, literal: true, unquoted: '' };

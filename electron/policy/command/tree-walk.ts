@@ -3,8 +3,8 @@
  * pipelines, subshells, compound statements, loops and conditionals, function bodies, command and
  * process substitutions, heredoc bodies, herestrings, assignments and redirect targets.
  */
-import type { Node } from 'web-tree-sitter';
 import type { ArgToken, Redirect } from '../../../shared/policy/fields';
+import { childForField, firstNamedChild, type SyntaxNode } from './syntax-tree';
 import { isPlainName, tokenOf } from './tokens';
 
 /** A simple command as found in the tree, before classification. */
@@ -41,11 +41,11 @@ const ROOT: Context = { stdinFed: false, upstream: [] };
 const INPUT_OPS = new Set(['<', '<<', '<<-', '<<<', '<&', '<>']);
 
 /** Collects every simple command under `root`. */
-export function walkTree(root: Node): WalkResult {
+export function walkTree(root: SyntaxNode): WalkResult {
   const state = { forkBomb: false, background: false, functionDefinition: false, substitution: false };
   const commands: RawCommand[] = [];
 
-  const visit = (node: Node, ctx: Context): RawCommand[] => {
+  const visit = (node: SyntaxNode, ctx: Context): RawCommand[] => {
     switch (node.type) {
       case 'command':
         return visitCommand(node, ctx);
@@ -64,10 +64,9 @@ export function walkTree(root: Node): WalkResult {
     }
   };
 
-  const visitChildren = (node: Node, ctx: Context): RawCommand[] => {
+  const visitChildren = (node: SyntaxNode, ctx: Context): RawCommand[] => {
     const found: RawCommand[] = [];
     for (const child of node.children) {
-      if (!child) continue;
       if (!child.isNamed) {
         if (child.type === '&') state.background = true;
         continue;
@@ -77,7 +76,7 @@ export function walkTree(root: Node): WalkResult {
     return found;
   };
 
-  const visitCommand = (node: Node, ctx: Context): RawCommand[] => {
+  const visitCommand = (node: SyntaxNode, ctx: Context): RawCommand[] => {
     const nested: RawCommand[] = [];
     let name: ArgToken | null = null;
     const args: ArgToken[] = [];
@@ -85,13 +84,13 @@ export function walkTree(root: Node): WalkResult {
     const assignments: string[] = [];
     let stdinFed = ctx.stdinFed;
     for (const child of node.children) {
-      if (!child?.isNamed || child.type === 'comment') continue;
+      if (!child.isNamed || child.type === 'comment') continue;
       nested.push(...visit(child, ROOT));
       if (child.type === 'command_name') {
-        const word = child.namedChild(0);
+        const word = firstNamedChild(child);
         if (word) name = tokenOf(word);
       } else if (child.type === 'variable_assignment') {
-        assignments.push(child.childForFieldName('name')?.text ?? child.text);
+        assignments.push(childForField(child, 'name')?.text ?? child.text);
       } else if (child.type.endsWith('_redirect')) {
         const redirect = redirectOf(child);
         if (redirect) redirects.push(redirect);
@@ -117,11 +116,11 @@ export function walkTree(root: Node): WalkResult {
     return [...nested, cmd];
   };
 
-  const visitPipeline = (node: Node, ctx: Context): RawCommand[] => {
+  const visitPipeline = (node: SyntaxNode, ctx: Context): RawCommand[] => {
     const found: RawCommand[] = [];
     let index = 0;
     for (const child of node.children) {
-      if (!child?.isNamed || child.type === 'comment') continue;
+      if (!child.isNamed || child.type === 'comment') continue;
       const upstream = [...ctx.upstream, ...found.map((c) => c.program)];
       found.push(...visit(child, { stdinFed: ctx.stdinFed || index > 0, upstream }));
       index++;
@@ -129,13 +128,13 @@ export function walkTree(root: Node): WalkResult {
     return found;
   };
 
-  const visitRedirected = (node: Node, ctx: Context): RawCommand[] => {
+  const visitRedirected = (node: SyntaxNode, ctx: Context): RawCommand[] => {
     const redirects: Redirect[] = [];
     const found: RawCommand[] = [];
     let stdinFed = ctx.stdinFed;
-    let body: Node | null = null;
+    let body: SyntaxNode | null = null;
     for (const child of node.children) {
-      if (!child?.isNamed) continue;
+      if (!child.isNamed) continue;
       if (child.type.endsWith('_redirect')) {
         const redirect = redirectOf(child);
         if (redirect) redirects.push(redirect);
@@ -151,10 +150,10 @@ export function walkTree(root: Node): WalkResult {
     return found;
   };
 
-  const visitFunction = (node: Node, ctx: Context): RawCommand[] => {
+  const visitFunction = (node: SyntaxNode, ctx: Context): RawCommand[] => {
     state.functionDefinition = true;
-    const fname = node.childForFieldName('name')?.text ?? '';
-    const body = node.childForFieldName('body');
+    const fname = childForField(node, 'name')?.text ?? '';
+    const body = childForField(node, 'body');
     if (!body) return [];
     const inner = visit(body, ctx);
     // A function that calls itself through a pipe or in the background multiplies without bound.
@@ -166,11 +165,10 @@ export function walkTree(root: Node): WalkResult {
   return { commands, ...state };
 }
 
-function redirectOf(node: Node): Redirect | null {
+function redirectOf(node: SyntaxNode): Redirect | null {
   let op = '';
   let target: ArgToken | null = null;
   for (const child of node.children) {
-    if (!child) continue;
     if (!child.isNamed) op ||= child.type;
     else if (child.type === 'file_descriptor') continue;
     else if (child.type === 'heredoc_start') target = { text: child.text, literal: true };

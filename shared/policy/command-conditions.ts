@@ -1,0 +1,252 @@
+/**
+ * `{op: "command"}` conditions: match the simple commands the shell analyser found, never the raw
+ * string, with three-valued results (a token only known at run time makes a test unknown).
+ *
+ * Every rule of a large policy asks about the same analysis, so the analysis is indexed once (commands
+ * by program, literal tokens overall and per program) and a condition rejects commands it cannot match
+ * from the index before testing them one by one. Each shortcut returns exactly what the full test
+ * would: a program group is skipped for `argvContains` only when none of its commands has the token
+ * and none has a token whose value is unknown.
+ */
+import type { ArgToken, CommandAnalysis, SimpleCommand } from './fields';
+import { compileGlobList, globToRegExp, isLiteralGlob } from './glob';
+import type { ConditionContext, Predicate, Tri } from './conditions';
+import type { CommandMatch } from './schema';
+
+type CommandTest = (cmd: SimpleCommand) => Tri;
+
+/** The commands of one program with their literal tokens. */
+interface ProgramGroup {
+  readonly program: string;
+  readonly commands: SimpleCommand[];
+  readonly tokens: Set<string>;
+  /** Some argument of these commands is not literal. */
+  dynamic: boolean;
+}
+
+/** Per-analysis lookup tables, built once and shared by every rule that inspects the command. */
+interface CommandIndex {
+  /** Commands by literal program name. */
+  readonly byProgram: ReadonlyMap<string, ProgramGroup>;
+  /** The same groups as a list (iterating a Map allocates). */
+  readonly groups: readonly ProgramGroup[];
+  /** Commands whose name is not literal (their program is unknown). */
+  readonly unnamed: readonly SimpleCommand[];
+  /** Every literal argument token of every command. */
+  readonly tokens: ReadonlySet<string>;
+  /** True when some argument token is not literal. */
+  readonly dynamicTokens: boolean;
+}
+
+const indexes = new WeakMap<CommandAnalysis, CommandIndex>();
+
+function indexOf(analysis: CommandAnalysis): CommandIndex {
+  let index = indexes.get(analysis);
+  if (index) return index;
+  const byProgram = new Map<string, ProgramGroup>();
+  const unnamed: SimpleCommand[] = [];
+  const tokens = new Set<string>();
+  let dynamicTokens = false;
+  for (const c of analysis.commands) {
+    let group: ProgramGroup | undefined;
+    if (c.program) {
+      group = byProgram.get(c.program);
+      if (!group) {
+        group = { program: c.program, commands: [], tokens: new Set(), dynamic: false };
+        byProgram.set(c.program, group);
+      }
+      group.commands.push(c);
+    } else unnamed.push(c);
+    for (const a of c.args) {
+      if (a.literal) {
+        tokens.add(a.text);
+        group?.tokens.add(a.text);
+      } else {
+        dynamicTokens = true;
+        if (group) group.dynamic = true;
+      }
+    }
+  }
+  index = { byProgram, groups: [...byProgram.values()], unnamed, tokens, dynamicTokens };
+  indexes.set(analysis, index);
+  return index;
+}
+
+/** Compiles `{op: "command", field, quantifier, match}`. */
+export function compileCommand(
+  path: 'ssh.command' | 'ssh.input',
+  quantifier: 'every' | 'some',
+  m: CommandMatch,
+): Predicate {
+  const rest = compileCommandMatch({ ...m, program: undefined });
+  const programMatch = m.program ? compileGlobList(m.program) : null;
+  // Patterns with a slash are meant for the full command word (`/usr/bin/*`), not the basename.
+  const fullName = m.program?.some((p) => p.includes('/')) ?? false;
+  const required = m.argvContains ?? null;
+  const literalPrograms = m.program && !fullName && m.program.every(isLiteralGlob) ? m.program : null;
+  const pick = (ctx: ConditionContext): CommandAnalysis | undefined =>
+    path === 'ssh.command' ? ctx.fields.ssh.analysis : ctx.fields.ssh.inputAnalysis;
+  const programTri = (c: SimpleCommand): Tri =>
+    !programMatch
+      ? true
+      : !c.program
+        ? null
+        : programMatch(c.program) || (fullName && programMatch(c.name.text));
+  const test: CommandTest = (c) => both(programTri(c), rest, c);
+
+  const some = (analysis: CommandAnalysis, index: CommandIndex): Tri => {
+    // Cheap rejection: a required token that appears nowhere cannot be in any command.
+    if (required && !index.dynamicTokens && lacksAny(index.tokens, required)) return false;
+    let unknown = false;
+    if (literalPrograms) {
+      for (const program of literalPrograms) {
+        const group = index.byProgram.get(program);
+        if (!group || (required && !group.dynamic && lacksAny(group.tokens, required))) continue;
+        const v = someOf(group.commands, test);
+        if (v === true) return true;
+        if (v === null) unknown = true;
+      }
+    } else if (programMatch && !fullName) {
+      for (const group of index.groups) {
+        if (!programMatch(group.program)) continue;
+        if (required && !group.dynamic && lacksAny(group.tokens, required)) continue;
+        const v = someOf(group.commands, test);
+        if (v === true) return true;
+        if (v === null) unknown = true;
+      }
+    } else {
+      return someOf(analysis.commands, test);
+    }
+    const v = someOf(index.unnamed, test);
+    return v === true ? true : unknown || v === null ? null : false;
+  };
+
+  const every = (analysis: CommandAnalysis, index: CommandIndex): Tri => {
+    if (programMatch && !fullName) {
+      for (const group of index.groups) if (!programMatch(group.program)) return false;
+    }
+    let unknown = false;
+    for (const c of analysis.commands) {
+      const v = test(c);
+      if (v === false) return false;
+      if (v === null) unknown = true;
+    }
+    // A command that did not parse may hide more commands, so "every" cannot be proven true.
+    return unknown || !analysis.ok ? null : true;
+  };
+
+  return (ctx) => {
+    const analysis = pick(ctx);
+    if (!analysis || analysis.commands.length === 0) return false;
+    const index = indexOf(analysis);
+    return quantifier === 'some' ? some(analysis, index) : every(analysis, index);
+  };
+}
+
+function lacksAny(tokens: ReadonlySet<string>, required: readonly string[]): boolean {
+  for (const w of required) if (!tokens.has(w)) return true;
+  return false;
+}
+
+function someOf(commands: readonly SimpleCommand[], test: CommandTest): Tri {
+  let unknown = false;
+  for (const c of commands) {
+    const v = test(c);
+    if (v === true) return true;
+    if (v === null) unknown = true;
+  }
+  return unknown ? null : false;
+}
+
+function both(first: Tri, then: CommandTest | null, c: SimpleCommand): Tri {
+  if (first === false || !then) return first;
+  const second = then(c);
+  return second === false ? false : first === null || second === null ? null : true;
+}
+
+function compileCommandMatch(m: CommandMatch): CommandTest | null {
+  const tests: CommandTest[] = [];
+  if (m.program) {
+    const match = compileGlobList(m.program);
+    tests.push((c) => (c.program ? match(c.program) || match(c.name.text) : null));
+  }
+  if (m.argvContains) {
+    const wanted = m.argvContains;
+    tests.push((c) => {
+      let unknown = false;
+      for (const w of wanted) {
+        const v = tokenEquals(c.args, w);
+        if (v === false) return false;
+        if (v === null) unknown = true;
+      }
+      return unknown ? null : true;
+    });
+  }
+  if (m.argvAny) {
+    const match = compileGlobList(m.argvAny);
+    tests.push((c) => someToken(c.args, match));
+  }
+  if (m.argvRegex) {
+    const re = new RegExp(m.argvRegex, 'u');
+    tests.push((c) => someToken(c.args, (t) => re.test(t)));
+  }
+  if (m.argvPrefix) {
+    const prefix = m.argvPrefix;
+    tests.push((c) => {
+      let unknown = false;
+      for (let i = 0; i < prefix.length; i++) {
+        const a = c.args[i];
+        if (!a) return false;
+        if (!a.literal) unknown = true;
+        else if (a.text !== prefix[i]) return false;
+      }
+      return unknown ? null : true;
+    });
+  }
+  if (m.line) {
+    const re = globToRegExp(m.line);
+    tests.push((c) => {
+      const text = [c.program || c.name.text, ...c.args.map((a) => a.text)].join(' ');
+      if (re.test(text)) return true;
+      return c.name.literal && c.args.every((a) => a.literal) ? false : null;
+    });
+  }
+  if (m.redirectTo) {
+    const match = compileGlobList(m.redirectTo);
+    tests.push((c) =>
+      someToken(
+        c.redirects.filter((r) => r.op.includes('>')).map((r) => r.target),
+        match,
+      ),
+    );
+  }
+  if (tests.length === 0) return null;
+  return (c) => {
+    let unknown = false;
+    for (const test of tests) {
+      const v = test(c);
+      if (v === false) return false;
+      if (v === null) unknown = true;
+    }
+    return unknown ? null : true;
+  };
+}
+
+function someToken(tokens: readonly ArgToken[], test: (text: string) => boolean): Tri {
+  let unknown = false;
+  for (const t of tokens) {
+    if (!t.literal) unknown = true;
+    else if (test(t.text)) return true;
+  }
+  return unknown ? null : false;
+}
+
+/** `someToken(tokens, (t) => t === word)` without a closure per call. */
+function tokenEquals(tokens: readonly ArgToken[], word: string): Tri {
+  let unknown = false;
+  for (const t of tokens) {
+    if (!t.literal) unknown = true;
+    else if (t.text === word) return true;
+  }
+  return unknown ? null : false;
+}
