@@ -109,10 +109,21 @@ async function bridgeStartupMs(dataDir: string): Promise<number> {
 async function startServe(dataDir: string): Promise<{ pid: number | undefined; stop: () => void }> {
   // Every call allowed by a rule: the figure is the proxy's cost including policy evaluation, not a human's.
   const policyFile = join(dataDir, 'bench-policy.json');
-  writeFileSync(policyFile, JSON.stringify({ version: 'airlock/1', default: 'deny', rules: [{ id: 'bench', action: 'allow', tool: 'echo' }] }));
-  const child = spawn(process.execPath, [bin, 'serve', '--no-console', '--policy', policyFile, '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  writeFileSync(
+    policyFile,
+    JSON.stringify({
+      version: 'airlock/1',
+      default: 'deny',
+      rules: [{ id: 'bench', action: 'allow', tool: 'echo' }],
+    }),
+  );
+  const child = spawn(
+    process.execPath,
+    [bin, 'serve', '--no-console', '--policy', policyFile, '--data-dir', dataDir],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let err = '';
   child.stderr.on('data', (c: Buffer) => (err += c.toString()));
   await new Promise<void>((resolve, reject) => {

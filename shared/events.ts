@@ -20,8 +20,7 @@ export type UpstreamSpec =
 
 /** What the bridge asked for: a saved profile, or an inline command with a label. */
 export type SessionTarget =
-  | { readonly kind: 'profile'; readonly name: string }
-  | { readonly kind: 'inline'; readonly label: string };
+  { readonly kind: 'profile'; readonly name: string } | { readonly kind: 'inline'; readonly label: string };
 
 /** The peer identity exchanged in `initialize` (clientInfo or serverInfo), kept raw. */
 export interface PeerInfo {
@@ -89,7 +88,12 @@ export type CoreEvent =
       readonly clientCapabilities: JsonObject;
       readonly serverCapabilities: JsonObject;
     }
-  | { readonly type: 'session.closed'; readonly at: number; readonly sessionId: string; readonly end: SessionEnd }
+  | {
+      readonly type: 'session.closed';
+      readonly at: number;
+      readonly sessionId: string;
+      readonly end: SessionEnd;
+    }
   | {
       readonly type: 'tools.listed';
       readonly at: number;

@@ -39,7 +39,8 @@ export function createEventBus(onListenerError: (error: unknown, event: CoreEven
           onListenerError(error, event);
         }
       }
-      if (failure !== undefined) throw failure instanceof Error ? failure : new Error('a critical event listener failed');
+      if (failure !== undefined)
+        throw failure instanceof Error ? failure : new Error('a critical event listener failed');
     },
     subscribeCritical(listener) {
       critical.add(listener);

@@ -499,7 +499,8 @@ export class ProxySession {
     try {
       this.options.emit(event);
     } catch (error) {
-      if (event.type !== 'session.log') this.log('error', 'core', `recording ${event.type} failed: ${(error as Error).message}`);
+      if (event.type !== 'session.log')
+        this.log('error', 'core', `recording ${event.type} failed: ${(error as Error).message}`);
     }
   }
 

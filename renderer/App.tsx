@@ -1,0 +1,46 @@
+/** The console layout: left rail, then the current screen (list in the middle, detail on the right). */
+import { assertNever } from '../shared/json';
+import { Rail } from './components/Rail';
+import { HistoryScreen } from './screens/history/HistoryScreen';
+import { PoliciesScreen } from './screens/policies/PoliciesScreen';
+import { QueueScreen } from './screens/queue/QueueScreen';
+import { ServersScreen } from './screens/servers/ServersScreen';
+import { SettingsScreen } from './screens/settings/SettingsScreen';
+import type { Screen } from './store/console-store';
+import { useConsole } from './store/store-context';
+
+function CurrentScreen({ screen }: { screen: Screen }) {
+  switch (screen) {
+    case 'queue':
+      return <QueueScreen />;
+    case 'policies':
+      return <PoliciesScreen />;
+    case 'history':
+      return <HistoryScreen />;
+    case 'servers':
+      return <ServersScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    default:
+      return assertNever(screen, 'Unknown screen');
+  }
+}
+
+/** The whole console. */
+export function App() {
+  const screen = useConsole((s) => s.screen);
+  const connection = useConsole((s) => s.connection);
+  return (
+    <div className="app">
+      <Rail />
+      <main className="screen">
+        {connection === 'lost' ? (
+          <div className="connection-banner" role="alert">
+            ✕ Connection to Airlock lost — reconnecting. Decisions are paused until it is back.
+          </div>
+        ) : null}
+        <CurrentScreen screen={screen} />
+      </main>
+    </div>
+  );
+}

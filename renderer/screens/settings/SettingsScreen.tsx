@@ -1,0 +1,89 @@
+/** Settings: notifications, default expiry, history retention, start at login. Each change saves at once. */
+import { ErrorNote, Loading } from '../../components/states';
+import { useAction, useLoad } from '../../components/use-load';
+import { useApi, useConsole } from '../../store/store-context';
+
+/** The settings screen; it shows pushed settings and waits for the push after a change. */
+export function SettingsScreen() {
+  const api = useApi();
+  const settings = useConsole((s) => s.settings);
+  const { busy, error, run } = useAction();
+  // Settings arrive by push; asking directly tells apart "not yet pushed" from "this core has none".
+  const direct = useLoad('settings', () => api.getSettings());
+  if (settings === null) {
+    return (
+      <div className="single-pane">
+        <header className="pane-header">
+          <h1>Settings</h1>
+        </header>
+        {direct.state === 'error' ? (
+          <ErrorNote message={direct.message} onRetry={direct.reload} />
+        ) : (
+          <Loading what="settings" />
+        )}
+      </div>
+    );
+  }
+  const update = (patch: Parameters<typeof api.updateSettings>[0]) =>
+    void run(() => api.updateSettings(patch));
+  return (
+    <div className="single-pane">
+      <header className="pane-header">
+        <h1>Settings</h1>
+      </header>
+      <form className="settings-form" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          <input
+            type="checkbox"
+            checked={settings.notifications}
+            disabled={busy}
+            onChange={(e) => update({ notifications: e.target.checked })}
+          />
+          Native notifications for held calls
+        </label>
+        <label>
+          Held calls expire after
+          <input
+            type="number"
+            min={10}
+            max={86400}
+            defaultValue={settings.expirySeconds}
+            key={`expiry-${settings.expirySeconds}`}
+            aria-label="Expiry in seconds"
+            onBlur={(e) =>
+              Number(e.target.value) !== settings.expirySeconds &&
+              update({ expirySeconds: Number(e.target.value) })
+            }
+          />
+          seconds (then denied)
+        </label>
+        <label>
+          Keep history for
+          <input
+            type="number"
+            min={1}
+            max={3650}
+            defaultValue={settings.retentionDays}
+            key={`retention-${settings.retentionDays}`}
+            aria-label="Retention in days"
+            onBlur={(e) =>
+              Number(e.target.value) !== settings.retentionDays &&
+              update({ retentionDays: Number(e.target.value) })
+            }
+          />
+          days
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={settings.startAtLogin}
+            disabled={busy || !settings.startAtLoginSupported}
+            onChange={(e) => update({ startAtLogin: e.target.checked })}
+          />
+          Start Airlock at login {settings.startAtLoginSupported ? '' : '(desktop app only)'}
+        </label>
+      </form>
+      {error === null ? null : <ErrorNote message={error} />}
+    </div>
+  );
+}

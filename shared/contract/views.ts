@@ -1,0 +1,183 @@
+/**
+ * The data the console shows, as it crosses the main↔renderer boundary. These are plain serialisable
+ * views built by `electron/console` from the core's modules; attacker-influenced strings in them (commands,
+ * output, tool names) stay raw strings here and are rendered only through the sanitiser.
+ */
+import type { ApprovalItem } from '../approvals/types';
+import type { JsonObject } from '../json';
+
+/** The pending approval queue, newest first. */
+export interface QueueSnapshot {
+  readonly items: readonly ApprovalItem[];
+  /** False when the core runs without an approval broker (nothing can be held). */
+  readonly available: boolean;
+}
+
+/** A live proxy session (one connected agent). */
+export interface LiveSessionView {
+  readonly sessionId: string;
+  readonly serverName: string;
+  readonly clientName: string | null;
+  readonly clientVersion: string | null;
+  readonly startedAt: number;
+  readonly pendingCalls: number;
+}
+
+/** Live sessions the core serves right now. */
+export interface SessionsSnapshot {
+  readonly sessions: readonly LiveSessionView[];
+}
+
+/** A policy file changed on disk behind the console's back, waiting for the operator. */
+export interface PendingDiskChange {
+  readonly detectedAt: number;
+  readonly path: string;
+  /** Present when the file on disk does not validate (it cannot be accepted then). */
+  readonly error: string | null;
+}
+
+/** Whether policy is available, which version is active, and whether a disk change waits. */
+export type PolicyStatus =
+  | { readonly state: 'unavailable'; readonly message: string }
+  | {
+      readonly state: 'active';
+      readonly version: number;
+      readonly savedAt: number;
+      readonly pendingDiskChange: PendingDiskChange | null;
+    };
+
+/** The active policy document. */
+export interface PolicyDocumentView {
+  readonly version: number;
+  readonly savedAt: number;
+  readonly document: JsonObject;
+}
+
+/** One problem in a policy document, located by JSON path (`rules.2.when`). */
+export interface ValidationIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The outcome of validating a policy text. */
+export interface ValidationReport {
+  readonly valid: boolean;
+  readonly issues: readonly ValidationIssue[];
+}
+
+/** One saved version of the policy. */
+export interface PolicyVersionEntry {
+  readonly version: number;
+  readonly savedAt: number;
+  readonly note: string | null;
+  readonly source: string;
+}
+
+/** A line of a version diff. */
+export interface DiffLine {
+  readonly kind: 'same' | 'added' | 'removed';
+  readonly text: string;
+}
+
+/** What policy would decide for a call (the "test a call" simulator). */
+export interface SimulationResult {
+  readonly action: 'allow' | 'deny' | 'require_approval';
+  readonly rule: string;
+  readonly reason: string;
+  readonly fields: JsonObject | null;
+}
+
+/** A file produced for the operator to save (policy or history export). */
+export interface ExportedFile {
+  readonly fileName: string;
+  readonly mimeType: string;
+  readonly text: string;
+}
+
+/** A past or live session in history. */
+export interface HistorySessionRow {
+  readonly sessionId: string;
+  readonly serverName: string;
+  readonly clientName: string | null;
+  readonly startedAt: number;
+  readonly endedAt: number | null;
+  readonly callCount: number;
+  /** How the session ended (client-closed, upstream-exited, crashed …), null while live. */
+  readonly endReason: string | null;
+}
+
+/** One call on a session timeline (also a search hit). */
+export interface TimelineRow {
+  readonly callId: string;
+  readonly sessionId: string;
+  readonly at: number;
+  readonly tool: string;
+  /** The normalised command, raw (render through the sanitiser). */
+  readonly command: string | null;
+  readonly host: string | null;
+  /** allow / deny / require_approval, or null while undecided. */
+  readonly decision: string | null;
+  /** How a held call was resolved (approved, denied, edited-and-approved, expired …). */
+  readonly approval: string | null;
+  /** result / error / denied / cancelled / unknown. */
+  readonly outcome: string | null;
+  readonly durationMs: number | null;
+}
+
+/** Everything known about one call. */
+export interface CallDetailView extends TimelineRow {
+  readonly arguments: JsonObject;
+  readonly forwardedArguments: JsonObject | null;
+  readonly rule: string | null;
+  readonly reason: string | null;
+  readonly approver: string | null;
+  readonly denyReason: string | null;
+  /** The result text as recorded (within the history cap), raw. */
+  readonly output: string | null;
+  readonly isError: boolean;
+}
+
+/** A saved upstream server profile. Environment values are write-only: only names come back. */
+export type ServerProfileView =
+  | {
+      readonly name: string;
+      readonly transport: 'stdio';
+      readonly command: string;
+      readonly args: readonly string[];
+      readonly cwd: string | null;
+      readonly envKeys: readonly string[];
+    }
+  | { readonly name: string; readonly transport: 'http'; readonly url: string };
+
+/** The result of "test connection". */
+export interface ConnectionTestResult {
+  readonly ok: boolean;
+  readonly message: string;
+  readonly tools: readonly string[];
+  readonly durationMs: number;
+}
+
+/** Ready-to-paste configuration for one MCP client. */
+export interface ClientSnippet {
+  readonly client: 'claude-desktop' | 'cursor' | 'claude-code';
+  readonly label: string;
+  /** Where the snippet goes (a file path or "terminal"). */
+  readonly where: string;
+  readonly text: string;
+}
+
+/** What "install into Claude Desktop" did. */
+export interface InstallResult {
+  readonly configPath: string;
+  readonly backupPath: string | null;
+}
+
+/** Operator settings. */
+export interface SettingsView {
+  readonly notifications: boolean;
+  readonly expirySeconds: number;
+  readonly retentionDays: number;
+  readonly startAtLogin: boolean;
+  /** Start at login needs the desktop shell; browser mode cannot set it. */
+  readonly startAtLoginSupported: boolean;
+}
