@@ -122,31 +122,19 @@ export async function startAirlock(options: AirlockOptions): Promise<Airlock> {
     },
   });
 
+  const services = { core, broker, policy, gate, history, settings };
   let consoleClose: (() => Promise<void>) | undefined;
   let consoleUrl: string | undefined;
   if (options.console !== false) {
     const { startConsole } = await import('./console');
-    const started = await startConsole({
-      core,
-      broker,
-      policy,
-      gate,
-      history,
-      settings,
-      port: options.console.port,
-    });
+    const started = await startConsole({ ...services, port: options.console.port });
     consoleUrl = started.url;
     consoleClose = started.close;
   }
 
   let stopped: Promise<void> | undefined;
   return {
-    core,
-    broker,
-    policy,
-    gate,
-    history,
-    settings,
+    ...services,
     consoleUrl,
     shutdown() {
       stopped ??= (async () => {

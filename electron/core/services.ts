@@ -5,6 +5,7 @@
  * The concrete service types live with their modules (approvals, policy, history, profiles, settings);
  * this file names them in one place so a front end depends on one seam.
  */
+import type { LiveSessionView } from '../../shared/contract/views';
 import type { CoreEventListener } from '../../shared/events';
 
 /** The core's event stream. */
@@ -14,14 +15,7 @@ export interface EventSource {
 }
 
 /** A live proxy session, as the console lists it. */
-export interface LiveSession {
-  readonly sessionId: string;
-  readonly serverName: string;
-  readonly clientName: string | null;
-  readonly clientVersion: string | null;
-  readonly startedAt: number;
-  readonly pendingCalls: number;
-}
+export type LiveSession = LiveSessionView;
 
 /** Live sessions the core currently serves. */
 export interface SessionRegistry {
