@@ -4,6 +4,7 @@
  * answers from the operator's decision, so the confirmation is never left to an auto-answering client.
  * A profile with `elicitation: client` forwards them to the client instead.
  */
+import { randomUUID } from 'node:crypto';
 import { isJsonObject, type JsonObject } from '../../shared/json';
 import type { ApprovalBroker } from '../approvals/types';
 import type { ServerRequestContext, ServerRequestVerdict, SessionInfo } from '../proxy/interceptor';
@@ -40,7 +41,7 @@ export function createElicitationGate(broker: ApprovalBroker, expiryMs: () => nu
         : 'The upstream server asks for confirmation.';
     const held = broker.hold({
       sessionId: ctx.session.sessionId,
-      callId: `elicitation:${ctx.session.sessionId}:${Date.now()}`,
+      callId: `elicitation:${randomUUID()}`,
       kind: 'elicitation',
       client: ctx.session.client
         ? { name: ctx.session.client.name, version: ctx.session.client.version }
