@@ -98,9 +98,12 @@ export async function startAirlock(options: AirlockOptions): Promise<Airlock> {
   const core = await startCore({
     dataDir,
     keepaliveMs: options.keepaliveMs,
+    writeAhead: (event) => history.recordAhead(event),
     createInterceptor: (c) => {
-      // History first: its write-ahead row must land before anything else reacts to a call.
-      c.events.subscribeCritical((event) => history.record(event));
+      // call.received goes through writeAhead (group-committed before the call may run); the rest in order.
+      c.events.subscribe((event) => {
+        if (event.type !== 'call.received') history.record(event);
+      });
       c.events.subscribe((event) => {
         if (event.type === 'call.completed') {
           const ok = event.outcome.kind === 'result' && !event.outcome.isError;

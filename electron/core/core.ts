@@ -28,6 +28,8 @@ export interface CoreOptions {
   readonly createInterceptor?: (core: Core) => CallInterceptor;
   /** Keepalive period for held calls with a progress token. */
   readonly keepaliveMs?: number;
+  /** Durably records a call before it is forwarded (history's write-ahead row); see ProxySessionOptions. */
+  readonly writeAhead?: (event: Extract<CoreEvent, { type: 'call.received' }>) => Promise<void>;
   /** Diagnostics (never stdout: a stdio MCP stream may share it). */
   readonly log?: (line: string) => void;
 }
@@ -91,6 +93,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       emit: (event: CoreEvent) => events.emit(event),
       keepaliveMs: options.keepaliveMs,
       makeCallId: randomUUID,
+      ...(options.writeAhead ? { writeAhead: options.writeAhead } : {}),
     });
     live.set(sessionId, { session, startedAt: Date.now() });
     connection.onLine = (line) => session.fromClientLine(line);

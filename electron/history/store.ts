@@ -46,6 +46,12 @@ export interface HistoryStore extends HistoryQueries {
   readonly recovery: RecoveryReport;
   /** Records one core event, in order. Throws if a `call.received` cannot be committed (fail closed). */
   record(event: CoreEvent): void;
+  /**
+   * Records a `call.received` (or any event) as a write-ahead row, committed together with every other
+   * write-ahead row of the same event-loop turn (group commit). Resolves once committed; rejects when the
+   * row could not be stored, and the caller must then not forward the call.
+   */
+  recordAhead(event: CoreEvent): Promise<void>;
   /** Commits queued events now. */
   flush(): void;
   /** Applies retention now (the configured policy unless one is given). */
@@ -81,6 +87,10 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
 
 class Store implements HistoryStore {
   private queue: CoreEvent[] = [];
+  private aheadWaiters: { readonly callId: string; resolve(): void; reject(error: Error): void }[] = [];
+  private aheadScheduled = false;
+  /** Call ids whose write-ahead row could not be stored (replaced by an `unrecordable` event row). */
+  private readonly refusedCalls = new Set<string>();
   private flushTimer: NodeJS.Timeout | null = null;
   private indexTimer: NodeJS.Timeout | null = null;
   private readonly retentionTimer: NodeJS.Timeout | null = null;
@@ -124,6 +134,43 @@ class Store implements HistoryStore {
         this.options.flushIntervalMs ?? 50,
       );
       this.flushTimer.unref();
+    }
+  }
+
+  recordAhead(event: CoreEvent): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('history store is closed'));
+    this.queue.push(event);
+    const callId = event.type === 'call.received' ? event.callId : '';
+    const done = new Promise<void>((resolve, reject) => this.aheadWaiters.push({ callId, resolve, reject }));
+    if (!this.aheadScheduled) {
+      this.aheadScheduled = true;
+      setImmediate(() => {
+        this.aheadScheduled = false;
+        this.flushAhead();
+      });
+    }
+    return done;
+  }
+
+  /** Commits the queued write-ahead rows in one transaction and settles their waiters. */
+  private flushAhead(): void {
+    const waiters = this.aheadWaiters;
+    this.aheadWaiters = [];
+    let failure: Error | null = null;
+    if (!this.closed) {
+      try {
+        this.flush();
+      } catch (error) {
+        failure = error instanceof Error ? error : new Error(String(error));
+      }
+    }
+    // Rows still queued after a failed flush were not committed: their calls must not run.
+    const uncommitted = failure !== null && this.queue.length > 0;
+    for (const waiter of waiters) {
+      if (this.refusedCalls.delete(waiter.callId))
+        waiter.reject(new Error(`history could not record call ${waiter.callId}`));
+      else if (uncommitted && failure !== null) waiter.reject(failure);
+      else waiter.resolve();
     }
   }
 
@@ -184,6 +231,7 @@ class Store implements HistoryStore {
           throw fatal instanceof Error ? fatal : new Error(String(fatal));
         }
         if (event.type === 'call.received') {
+          this.refusedCalls.add(event.callId);
           refusedCall = new Error(`history could not record call ${event.callId}: ${reason.message}`);
         }
       }

@@ -51,6 +51,8 @@ export interface ProxySessionOptions {
   /** How often a held call with a progress token gets a keepalive. */
   readonly keepaliveMs?: number;
   readonly makeCallId: () => string;
+  /** Durably records a call before it may be forwarded (history's write-ahead row). */
+  readonly writeAhead?: (event: Extract<CoreEvent, { type: 'call.received' }>) => Promise<void>;
 }
 
 /** A client request forwarded upstream under Airlock's id. */
@@ -494,19 +496,14 @@ export class ProxySession {
     });
   }
 
-  /** Emits a core event; a failing critical listener is logged, never allowed to break routing. */
+  /** Emits a core event. */
   emit(event: CoreEvent): void {
-    try {
-      this.options.emit(event);
-    } catch (error) {
-      if (event.type !== 'session.log')
-        this.log('error', 'core', `recording ${event.type} failed: ${(error as Error).message}`);
-    }
+    this.options.emit(event);
   }
 
-  /** Emits an event whose recording is a precondition (the write-ahead row); throws if it failed. */
-  emitOrThrow(event: CoreEvent): void {
-    this.options.emit(event);
+  /** Commits the call's write-ahead history row; the call may be forwarded only once this resolves. */
+  writeAhead(event: Extract<CoreEvent, { type: 'call.received' }>): Promise<void> {
+    return this.options.writeAhead?.(event) ?? Promise.resolve();
   }
 
   /** Emits a session log line. */

@@ -82,14 +82,20 @@ export async function runToolCall(
   const callId = session.options.makeCallId();
   const receivedAt = session.now();
   const { sessionId } = session.info;
-  try {
-    session.emitOrThrow({ type: 'call.received', at: receivedAt, sessionId, callId, tool, arguments: args });
-  } catch (error) {
-    // No history row, no call: an unrecorded call must never run.
-    const reason = `Airlock could not record this call in its history (${(error as Error).message}); denied to be safe`;
-    respond(resultResponse(id, denialResult(reason)));
-    return;
-  }
+  const received = {
+    type: 'call.received',
+    at: receivedAt,
+    sessionId,
+    callId,
+    tool,
+    arguments: args,
+  } as const;
+  // Queued for history before any later event of this call; committed with this turn's other calls.
+  const writeAhead = session.writeAhead(received).then(
+    () => null,
+    (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+  );
+  session.emit(received);
 
   const controller = new AbortController();
   const token = progressTokenOf(params);
@@ -110,6 +116,7 @@ export async function runToolCall(
           session.options.keepaliveMs ?? DEFAULT_KEEPALIVE_MS,
         );
   timer?.unref();
+  const isSettled = (): boolean => settled;
   const finish = (): boolean => {
     if (settled) return false;
     settled = true;
@@ -160,6 +167,19 @@ export async function runToolCall(
       session.emit({ type: 'call.approval', at: session.now(), sessionId, callId, outcome, waitedMs }),
   };
 
+  const unrecorded = await writeAhead;
+  // Cancelled, abandoned or session ended while the row was being written (closures change these).
+  if (isSettled() || sessionOver(session)) return;
+  if (unrecorded) {
+    // No history row, no call: an unrecorded call must never run.
+    const reason = `Airlock could not record this call in its history (${unrecorded.message}); denied to be safe`;
+    recordDecision({ action: 'deny', rule: 'fail-closed', reason });
+    finish();
+    respond(resultResponse(id, denialResult(reason)));
+    completed({ kind: 'denied', reason });
+    return;
+  }
+
   let verdict: CallVerdict;
   try {
     verdict = await session.options.interceptor.onToolCall(ctx);
@@ -168,7 +188,7 @@ export async function runToolCall(
     recordDecision({ action: 'deny', rule: 'fail-closed', reason });
     verdict = { kind: 'reply', result: denialResult(reason), denied: true, reason };
   }
-  if (!finish() || session.isClosed) return;
+  if (!finish() || sessionOver(session)) return;
   recordDecision(
     verdict.kind === 'forward'
       ? { action: 'allow', rule: 'interceptor', reason: 'Forwarded by the interceptor' }
@@ -214,4 +234,9 @@ function completeEvent(
     outcome,
     durationMs: at - receivedAt,
   });
+}
+
+/** Read through a function so the compiler does not narrow it across awaits. */
+function sessionOver(session: ProxySession): boolean {
+  return session.isClosed;
 }
