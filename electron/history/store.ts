@@ -48,7 +48,7 @@ export interface HistoryStore extends HistoryQueries {
   record(event: CoreEvent): void;
   /**
    * Records a `call.received` (or any event) as a write-ahead row, committed together with every other
-   * write-ahead row of the same event-loop turn (group commit). Resolves once committed; rejects when the
+   * write-ahead row queued in the same synchronous pass (group commit). Resolves once committed; rejects when the
    * row could not be stored, and the caller must then not forward the call.
    */
   recordAhead(event: CoreEvent): Promise<void>;
@@ -144,7 +144,8 @@ class Store implements HistoryStore {
     const done = new Promise<void>((resolve, reject) => this.aheadWaiters.push({ callId, resolve, reject }));
     if (!this.aheadScheduled) {
       this.aheadScheduled = true;
-      setImmediate(() => {
+      // A microtask, not a timer: every call read in the same pass shares one commit, and none waits a turn.
+      queueMicrotask(() => {
         this.aheadScheduled = false;
         this.flushAhead();
       });
