@@ -52,13 +52,18 @@ async function measure(
     latencies.push(performance.now() - t0);
   }
   const seqMs = performance.now() - seqStart;
-  const concStart = performance.now();
-  await Promise.all(
-    Array.from({ length: CALLS }, (_, i) =>
-      client.callTool({ name: 'echo', arguments: { message: `c${i}` } }),
-    ),
-  );
-  const concMs = performance.now() - concStart;
+  // Three bursts, the median kept: one burst is at the mercy of whatever else the shared machine runs.
+  const bursts: number[] = [];
+  for (let round = 0; round < 3; round += 1) {
+    const concStart = performance.now();
+    await Promise.all(
+      Array.from({ length: CALLS }, (_, i) =>
+        client.callTool({ name: 'echo', arguments: { message: `c${round}-${i}` } }),
+      ),
+    );
+    bursts.push(performance.now() - concStart);
+  }
+  const concMs = percentile(bursts, 50);
   return {
     run: {
       p50: percentile(latencies, 50),
