@@ -10,9 +10,10 @@
  * SDK still provides the message schemas and the Streamable HTTP transport.
  */
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import type { CoreEvent, SessionEnd, SessionTarget, UpstreamSpec } from '../../shared/events';
-import { isJsonObject, type JsonObject } from '../../shared/json';
-import type { CallInterceptor, SessionInfo, SessionRouting } from './interceptor';
+import type { CoreEvent, SessionEnd } from '../../shared/events';
+import type { JsonObject } from '../../shared/json';
+import type { SessionInfo } from './interceptor';
+import type { ForwardedRequest, ProxySessionOptions } from './session-options';
 import {
   classify,
   errorResponse,
@@ -22,56 +23,15 @@ import {
   type ClassifiedMessage,
   type RequestId,
 } from './jsonrpc';
-import { ProgressRoutes, progressTokenOf, type ProgressToken } from './progress-routes';
+import { ProgressRoutes, progressTokenOf } from './progress-routes';
 import { endMessage } from './session-end';
 import { AirlockTasks } from './airlock-tasks';
+import { capabilitiesOf, peerInfo } from './peer-info';
+import { ServerRequests } from './server-requests';
+import { filterToolsList, ToolCatalog } from './tool-catalog';
 import { runToolCall, type HeldCall } from './tool-call';
 import { summariseResult } from './tool-result';
-import type { Upstream, UpstreamHandlers } from './upstream';
-
-/** The client side of a session: where messages for the client go. */
-export interface Downstream {
-  send(message: JSONRPCMessage): void;
-  /** Ends the connection after everything sent so far has been written. */
-  close(): void;
-}
-
-/** Everything a session needs; the core supplies it per bridge connection. */
-export interface ProxySessionOptions {
-  readonly sessionId: string;
-  readonly serverName: string;
-  readonly target: SessionTarget;
-  readonly upstreamSpec: UpstreamSpec;
-  readonly routing?: SessionRouting;
-  readonly createUpstream: (handlers: UpstreamHandlers) => Upstream;
-  readonly downstream: Downstream;
-  readonly interceptor: CallInterceptor;
-  readonly emit: (event: CoreEvent) => void;
-  readonly now?: () => number;
-  /** How often a held call with a progress token gets a keepalive. */
-  readonly keepaliveMs?: number;
-  readonly makeCallId: () => string;
-  /** Durably records a call before it may be forwarded (history's write-ahead row). */
-  readonly writeAhead?: (event: Extract<CoreEvent, { type: 'call.received' }>) => Promise<void>;
-}
-
-/** A client request forwarded upstream under Airlock's id. */
-interface ForwardedRequest {
-  readonly clientId: RequestId;
-  readonly method: string;
-  readonly callId?: string;
-  readonly startedAt: number;
-  readonly progressToken?: ProgressToken;
-  /** Where the response goes instead of the client (a call running as an Airlock task). */
-  readonly sink?: (response: JSONRPCMessage) => void;
-  cancelled: boolean;
-}
-
-/** A server→client request relayed under Airlock's id. */
-interface RelayedServerRequest {
-  readonly upstreamId: RequestId;
-  readonly method: string;
-}
+import type { Upstream } from './upstream';
 
 /** Routes one MCP session between a client and its upstream. */
 export class ProxySession {
@@ -81,14 +41,12 @@ export class ProxySession {
   private readonly forwarded = new Map<number, ForwardedRequest>();
   private readonly clientToUpstream = new Map<string, number>();
   readonly held = new Map<string, HeldCall>();
-  private readonly relayed = new Map<number, RelayedServerRequest>();
-  private readonly upstreamToClient = new Map<string, number>();
-  private readonly toolDefinitions = new Map<string, JsonObject>();
+  private readonly serverRequests: ServerRequests;
+  private readonly tools = new ToolCatalog();
   /** Held calls the client asked to run as tasks, served by Airlock when the upstream has no tasks. */
   readonly tasks = new AirlockTasks(this);
   private preInit: JSONRPCMessage[] | null = [];
   private nextUpstreamId = 1;
-  private nextClientId = 1;
   private upstreamError: string | null = null;
   private ready: Promise<void> = Promise.resolve();
   private closed = false;
@@ -102,6 +60,13 @@ export class ProxySession {
       upstream: options.upstreamSpec,
       routing: options.routing ?? { elicitation: 'queue', answerEarlyMs: null },
     };
+    this.serverRequests = new ServerRequests({
+      info: this.info,
+      interceptor: options.interceptor,
+      toClient: (message) => this.toClient(message),
+      toUpstream: (message) => this.upstreamSend(message),
+      isClosed: () => this.closed,
+    });
     this.upstream = options.createUpstream({
       message: (message) => this.fromUpstream(message),
       invalid: (reason) => this.log('warning', 'protocol', reason),
@@ -159,12 +124,8 @@ export class ProxySession {
 
   private clientRequest(id: RequestId, method: string, params: Record<string, unknown> | undefined): void {
     if (method === 'initialize' && params) {
-      const clientInfo = isJsonObject(params.clientInfo) ? params.clientInfo : {};
-      this.info.client = {
-        name: textOf(clientInfo.name, 'unknown'),
-        version: textOf(clientInfo.version, ''),
-      };
-      this.info.clientCapabilities = isJsonObject(params.capabilities) ? params.capabilities : {};
+      this.info.client = peerInfo(params.clientInfo);
+      this.info.clientCapabilities = capabilitiesOf(params.capabilities);
     }
     if (method === 'server/discover') {
       // A legacy (2025-11-25) endpoint must not let a modern upstream answer discovery for it.
@@ -230,8 +191,11 @@ export class ProxySession {
     return upId;
   }
 
-  /** Cancels a forwarded request on the upstream (e.g. `tasks/cancel` of a running Airlock task). */
-  cancelForwarded(upId: number, reason: string): void {
+  /**
+   * Cancels a forwarded request on the upstream (a client's `notifications/cancelled`, or `tasks/cancel` of
+   * a running Airlock task); `params` carries the client's own notification fields through unchanged.
+   */
+  cancelForwarded(upId: number, reason: string, params: Record<string, unknown> = { reason }): void {
     const entry = this.forwarded.get(upId);
     if (!entry || entry.cancelled) return;
     entry.cancelled = true;
@@ -241,7 +205,7 @@ export class ProxySession {
     this.upstreamSend({
       jsonrpc: '2.0',
       method: 'notifications/cancelled',
-      params: { requestId: upId, reason },
+      params: { ...params, requestId: upId },
     });
     this.completeCall(entry, { kind: 'cancelled', reason });
   }
@@ -251,38 +215,21 @@ export class ProxySession {
       const requestId = params?.requestId;
       if (typeof requestId !== 'string' && typeof requestId !== 'number') return;
       const key = idKey(requestId);
+      const reason = typeof params?.reason === 'string' ? params.reason : 'cancelled by the client';
       const held = this.held.get(key);
-      if (held) {
-        held.cancel(typeof params?.reason === 'string' ? params.reason : 'cancelled by the client');
-        return;
-      }
+      if (held) held.cancel(reason);
       const upId = this.clientToUpstream.get(key);
-      const entry = upId === undefined ? undefined : this.forwarded.get(upId);
-      if (upId === undefined || !entry) return;
-      entry.cancelled = true;
-      this.progress.close(entry.progressToken);
-      this.upstreamSend({ jsonrpc: '2.0', method, params: { ...params, requestId: upId } });
-      if (entry.callId)
-        this.completeCall(entry, {
-          kind: 'cancelled',
-          reason: textOf(params?.reason, 'cancelled by the client'),
-        });
+      if (!held && upId !== undefined) this.cancelForwarded(upId, reason, params);
       return;
     }
     this.upstreamSend({ jsonrpc: '2.0', method, ...(params === undefined ? {} : { params }) });
   }
 
   private clientResponse(m: Extract<ClassifiedMessage, { kind: 'result' | 'error' }>): void {
-    const downId = typeof m.id === 'number' ? m.id : Number.NaN;
-    const relayed = this.relayed.get(downId);
-    if (!relayed) {
-      this.log('warning', 'protocol', `client answered an unknown request id ${String(m.id)}; dropped`);
-      return;
-    }
-    this.relayed.delete(downId);
-    this.upstreamToClient.delete(idKey(relayed.upstreamId));
     const body = m.kind === 'result' ? { result: m.result } : { error: m.error };
-    this.upstreamSend({ jsonrpc: '2.0', id: relayed.upstreamId, ...body });
+    if (m.id === undefined || !this.serverRequests.clientResponse(m.id, body)) {
+      this.log('warning', 'protocol', `client answered an unknown request id ${String(m.id)}; dropped`);
+    }
   }
 
   private fromUpstream(message: JSONRPCMessage): void {
@@ -293,7 +240,7 @@ export class ProxySession {
       case 'error':
         return this.upstreamResponse(c);
       case 'request':
-        return this.beforeInit(message, () => this.upstreamRequest(c.id, c.method, c.params));
+        return this.beforeInit(message, () => this.serverRequests.fromUpstream(c.id, c.method, c.params));
       case 'notification':
         return this.beforeInit(message, () => this.upstreamNotification(c.method, c.params, message));
     }
@@ -370,19 +317,18 @@ export class ProxySession {
   }
 
   private onInitialized(result: Record<string, unknown>): void {
-    const serverInfo = isJsonObject(result.serverInfo) ? result.serverInfo : {};
-    this.info.server = { name: textOf(serverInfo.name, 'unknown'), version: textOf(serverInfo.version, '') };
-    this.info.serverCapabilities = isJsonObject(result.capabilities) ? result.capabilities : {};
+    this.info.server = peerInfo(result.serverInfo);
+    this.info.serverCapabilities = capabilitiesOf(result.capabilities);
     const protocolVersion = typeof result.protocolVersion === 'string' ? result.protocolVersion : '';
     if (protocolVersion) this.upstream.setProtocolVersion(protocolVersion);
     this.emit({
       type: 'session.initialized',
       at: this.now(),
       sessionId: this.info.sessionId,
-      client: this.info.client ?? { name: 'unknown', version: '' },
+      client: this.info.client ?? peerInfo(undefined),
       server: this.info.server,
       protocolVersion,
-      clientCapabilities: this.info.clientCapabilities ?? {},
+      clientCapabilities: this.info.clientCapabilities ?? capabilitiesOf(undefined),
       serverCapabilities: this.info.serverCapabilities,
     });
   }
@@ -394,73 +340,16 @@ export class ProxySession {
   }
 
   private onToolsList(upstreamResult: Record<string, unknown>): Record<string, unknown> {
-    const tools = Array.isArray(upstreamResult.tools) ? upstreamResult.tools.filter(isJsonObject) : [];
-    const result = this.tasks.onToolsList(upstreamResult);
-    for (const tool of tools) if (typeof tool.name === 'string') this.toolDefinitions.set(tool.name, tool);
+    const tools = this.tools.record(upstreamResult);
     this.emit({ type: 'tools.listed', at: this.now(), sessionId: this.info.sessionId, tools });
-    const { interceptor } = this.options;
-    if (!interceptor.onToolsList) return result;
-    try {
-      return interceptor.onToolsList(this.info, result as JsonObject);
-    } catch (error) {
-      // Fail closed: if policy cannot filter the list, show no tools rather than hidden ones.
-      this.log(
-        'error',
-        'core',
-        `tools/list filtering failed: ${(error as Error).message}; returned an empty list`,
-      );
-      return { ...result, tools: [] };
-    }
+    return filterToolsList(this.options.interceptor, this.info, this.tasks.onToolsList(upstreamResult), (m) =>
+      this.log('error', 'core', m),
+    );
   }
 
   /** The tool's definition from the latest `tools/list`, if seen. */
   toolDefinition(name: string): JsonObject | undefined {
-    return this.toolDefinitions.get(name);
-  }
-
-  private upstreamRequest(id: RequestId, method: string, params: Record<string, unknown> | undefined): void {
-    const { interceptor } = this.options;
-    const relay = (): void => {
-      const downId = this.nextClientId++;
-      this.relayed.set(downId, { upstreamId: id, method });
-      this.upstreamToClient.set(idKey(id), downId);
-      this.toClient({ jsonrpc: '2.0', id: downId, method, ...(params === undefined ? {} : { params }) });
-    };
-    if (!interceptor.onServerRequest) return relay();
-    const controller = new AbortController();
-    let verdict;
-    try {
-      verdict = interceptor.onServerRequest({
-        session: this.info,
-        method,
-        params: (params ?? {}) as JsonObject,
-        signal: controller.signal,
-      });
-    } catch (error) {
-      verdict = {
-        kind: 'error' as const,
-        code: RpcErrorCode.InternalError,
-        message: `Airlock: ${(error as Error).message}`,
-      };
-    }
-    const apply = (v: Awaited<typeof verdict>): void => {
-      if (this.closed) return;
-      if (v.kind === 'forward') return relay();
-      const body =
-        v.kind === 'reply' ? { result: v.result } : { error: { code: v.code, message: v.message } };
-      this.upstreamSend({ jsonrpc: '2.0', id, ...body });
-    };
-    if (verdict instanceof Promise) {
-      verdict.then(apply, (error: unknown) =>
-        apply({
-          kind: 'error',
-          code: RpcErrorCode.InternalError,
-          message: `Airlock: ${(error as Error).message}`,
-        }),
-      );
-    } else {
-      apply(verdict);
-    }
+    return this.tools.definition(name);
   }
 
   private upstreamNotification(
@@ -476,10 +365,9 @@ export class ProxySession {
     }
     if (method === 'notifications/cancelled') {
       const requestId = params?.requestId;
-      if (typeof requestId !== 'string' && typeof requestId !== 'number') return;
-      const downId = this.upstreamToClient.get(idKey(requestId));
-      if (downId === undefined) return;
-      this.toClient({ jsonrpc: '2.0', method, params: { ...params, requestId: downId } });
+      if (typeof requestId === 'string' || typeof requestId === 'number') {
+        this.serverRequests.upstreamCancelled(requestId, params ?? {});
+      }
       return;
     }
     this.toClient(raw);
@@ -536,6 +424,7 @@ export class ProxySession {
     const message = endMessage(end, this.info.serverName, detail);
     for (const held of [...this.held.values()]) held.abandon(message);
     this.tasks.close(message);
+    this.serverRequests.close();
     for (const [upId, entry] of [...this.forwarded]) {
       if (!entry.cancelled)
         this.settleForwarded(upId, errorResponse(upId, RpcErrorCode.ConnectionClosed, message));
@@ -547,9 +436,4 @@ export class ProxySession {
     this.closing = this.upstream.close().catch(() => undefined);
     return this.closing;
   }
-}
-
-/** A peer-supplied value as text: strings as they are, anything else replaced by the fallback. */
-function textOf(value: unknown, fallback: string): string {
-  return typeof value === 'string' ? value : fallback;
 }
