@@ -20,9 +20,6 @@ import type { CounterStore } from './counter-store';
 import type { PinChange, PinStore } from './pin-store';
 import { createSessionTracker, type SessionTracker } from './session-tracker';
 
-/** Prefix of every denial the agent reads, so it is recognisable. */
-export const DENIAL_PREFIX = 'Airlock denied this call: ';
-
 /** What the gate needs. */
 export interface PolicyGateDeps {
   readonly store: { active(): CompiledPolicy };
@@ -51,7 +48,7 @@ export interface PolicyDecision {
   readonly action: Action;
   /** Stable id of what decided: a rule id, a tool entry id, `default`, `guard:<flag>`, `pin:<state>`, `limit:<counter>`, `fail-closed`. */
   readonly rule: string;
-  /** One line for a human; for a deny also what the agent reads (after {@link DENIAL_PREFIX}). */
+  /** One line for a human; for a deny also what the agent reads (after the denial prefix, `proxy/tool-result.ts`). */
   readonly reason: string;
   readonly fields: CallFields;
   /** How long a held call may wait (require_approval only). */

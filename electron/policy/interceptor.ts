@@ -1,22 +1,19 @@
 /**
  * A ready `CallInterceptor` around the policy gate: allow forwards, deny answers the agent with an
- * `isError` result prefixed {@link DENIAL_PREFIX}, and require_approval is handed to an injected
+ * `isError` result prefixed with the denial prefix (`proxy/tool-result.ts`), and require_approval is handed to an injected
  * `hold` (the approval broker). Hidden tools are filtered out of `tools/list` and pins recorded there.
  * Counter commits for forwarded calls need the call's outcome: feed `call.completed` events to
  * {@link PolicyGate.onResult} (see electron/policy/README.md).
  */
-import { isJsonObject, type JsonObject } from '../../shared/json';
+import type { JsonObject } from '../../shared/json';
 import { fieldsToJson } from '../../shared/policy/fields';
-import type { CallInterceptor, CallVerdict, ToolCallContext, ToolResult } from '../proxy/interceptor';
-import { DENIAL_PREFIX, type PolicyDecision, type PolicyGate } from './gate';
+import type { CallInterceptor, CallVerdict, ToolCallContext } from '../proxy/interceptor';
+import { toolsOf } from '../proxy/tool-catalog';
+import { denialResult } from '../proxy/tool-result';
+import type { PolicyDecision, PolicyGate } from './gate';
 
 /** Holds a call for a human; resolves with what to do. Rejecting denies the call. */
 export type HoldCall = (ctx: ToolCallContext, decision: PolicyDecision) => Promise<CallVerdict>;
-
-/** The result the agent reads for a denial. */
-export function denialResult(reason: string): ToolResult {
-  return { content: [{ type: 'text', text: `${DENIAL_PREFIX}${reason}` }], isError: true };
-}
 
 /** Builds the interceptor. */
 export function createPolicyInterceptor(gate: PolicyGate, hold: HoldCall): CallInterceptor {
@@ -77,9 +74,4 @@ export function createPolicyInterceptor(gate: PolicyGate, hold: HoldCall): CallI
       gate.onSessionEnd(session.sessionId);
     },
   };
-}
-
-function toolsOf(result: JsonObject): JsonObject[] {
-  const raw = result.tools;
-  return Array.isArray(raw) ? raw.filter((tool): tool is JsonObject => isJsonObject(tool)) : [];
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { identifyServer } from '../../shared/policy/adapters';
 import { DEFAULT_POLICY } from '../../shared/policy/default-policy';
-import { createPolicyInterceptor, denialResult } from '../../electron/policy/interceptor';
+import { createPolicyInterceptor } from '../../electron/policy/interceptor';
+import { denialResult } from '../../electron/proxy/tool-result';
 import type { SessionInfo, ToolCallContext } from '../../electron/proxy/interceptor';
 import { testGate } from './helpers';
 
