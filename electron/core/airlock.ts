@@ -58,6 +58,8 @@ export async function startAirlock(options: AirlockOptions): Promise<Airlock> {
     retention: retentionOf(settings.get()),
     onError: (error) => process.stderr.write(`airlock: history: ${error.message}\n`),
   });
+  // Settings changed in the console take effect at once, not at the next start.
+  settings.subscribe((next) => history.setRetention(retentionOf(next)));
   const policyDb = openPolicyDatabase(dataDir);
   const policy = openPolicyStore({ dataDir, db: policyDb });
   if (options.startPolicy) {

@@ -3,7 +3,7 @@
  * every read and write; an invalid file falls back to defaults for the invalid keys, never to something
  * looser than the defaults.
  */
-import Conf from 'conf';
+import { openConfigFile } from './config-file';
 import { z } from 'zod';
 
 /** Settings with their bounds. */
@@ -36,13 +36,7 @@ export interface SettingsStore {
 
 /** Opens the settings in a data folder. */
 export function openSettingsStore(dataDir: string): SettingsStore {
-  const conf = new Conf<{ settings: unknown }>({
-    cwd: dataDir,
-    configName: 'config',
-    projectName: 'airlock',
-    defaults: { settings: {} },
-    configFileMode: 0o600,
-  });
+  const conf = openConfigFile<{ settings: unknown }>(dataDir, { settings: {} });
   const listeners = new Set<(settings: Settings) => void>();
   const read = (): Settings => {
     const raw = conf.get('settings');

@@ -56,6 +56,8 @@ export interface HistoryStore extends HistoryQueries {
   flush(): void;
   /** Applies retention now (the configured policy unless one is given). */
   prune(policy?: RetentionPolicy): PruneReport;
+  /** Replaces the retention limits (e.g. the operator changed them in Settings) and applies them now. */
+  setRetention(policy: RetentionPolicy): void;
   /** Commits everything and closes the database. */
   close(): void;
 }
@@ -93,7 +95,8 @@ class Store implements HistoryStore {
   private readonly refusedCalls = new Set<string>();
   private flushTimer: NodeJS.Timeout | null = null;
   private indexTimer: NodeJS.Timeout | null = null;
-  private readonly retentionTimer: NodeJS.Timeout | null = null;
+  private retentionTimer: NodeJS.Timeout | null = null;
+  private retention: RetentionPolicy | undefined;
   private closed = false;
   private readonly queries: HistoryQueries;
   readonly path: string;
@@ -113,11 +116,16 @@ class Store implements HistoryStore {
       this.flush();
       this.flushIndex();
     });
-    if (options.retention !== undefined) {
-      this.background(() => this.prune());
+    if (options.retention !== undefined) this.setRetention(options.retention);
+  }
+
+  setRetention(policy: RetentionPolicy): void {
+    this.retention = policy;
+    this.background(() => this.prune());
+    if (this.retentionTimer === null) {
       this.retentionTimer = setInterval(
         () => this.background(() => this.prune()),
-        options.retentionIntervalMs ?? 3_600_000,
+        this.options.retentionIntervalMs ?? 3_600_000,
       );
       this.retentionTimer.unref();
     }
@@ -256,7 +264,7 @@ class Store implements HistoryStore {
     this.flush();
     // Pending index entries of calls about to be pruned would otherwise be written after the cut.
     this.flushIndex();
-    return pruneDatabase(this.db, this.chain, policy ?? this.options.retention ?? {}, this.now());
+    return pruneDatabase(this.db, this.chain, policy ?? this.retention ?? {}, this.now());
   }
 
   close(): void {

@@ -3,7 +3,7 @@
  * built on `conf`), so the headless core and the app share one file. Reads go to disk every time, so a
  * profile added with `airlock servers add` is seen by a running core at its next session.
  */
-import Conf from 'conf';
+import { openConfigFile } from '../core/config-file';
 import { profileSchema, type ServerProfile, type ServerProfileInput } from './profile';
 
 /** Saved upstream profiles. */
@@ -21,13 +21,7 @@ type ConfigShape = { servers: Record<string, unknown> };
 
 /** Opens the profile store in a data folder. */
 export function openProfileStore(dataDir: string): ProfileStore {
-  const conf = new Conf<ConfigShape>({
-    cwd: dataDir,
-    configName: 'config',
-    projectName: 'airlock',
-    defaults: { servers: {} },
-    configFileMode: 0o600,
-  });
+  const conf = openConfigFile<ConfigShape>(dataDir, { servers: {} });
   const all = (): Record<string, unknown> => conf.get('servers');
   return {
     list() {

@@ -139,6 +139,18 @@ describe('retention', () => {
     expect(verifyHistory(path).ok).toBe(true);
   });
 
+  it('applies new retention limits at once when they change while the store is open', () => {
+    let now = T;
+    const { store } = freshStore({ now: () => now });
+    recordAll(store, sessionStart('old', T));
+    store.record(sessionEnd('old', T + 5));
+    now = T + 45 * DAY;
+    expect(store.listSessions().items.map((s) => s.sessionId)).toEqual(['old']);
+    store.setRetention({ maxAgeDays: 30 });
+    expect(store.listSessions().items).toEqual([]);
+    store.close();
+  });
+
   it('detects a forged checkpoint (a prefix deleted by hand)', () => {
     const path = recorded();
     const db = new Database(path);
