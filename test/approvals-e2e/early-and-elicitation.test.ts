@@ -25,7 +25,7 @@ import {
   type AgentClient,
   type EventLog,
   type TestAirlock,
-} from './support';
+} from '../support/in-process-airlock';
 
 /**
  * `guarded` (ssh-mcp asking its own confirmations) runs commands unasked by Airlock; `early` waits.

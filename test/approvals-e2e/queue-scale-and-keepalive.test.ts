@@ -22,7 +22,7 @@ import {
   type AgentClient,
   type EventLog,
   type TestAirlock,
-} from './support';
+} from '../support/in-process-airlock';
 
 const KEEPALIVE_MS = 50;
 const CALLS = 100;

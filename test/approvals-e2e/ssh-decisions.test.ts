@@ -25,7 +25,7 @@ import {
   type AgentClient,
   type EventLog,
   type TestAirlock,
-} from './support';
+} from '../support/in-process-airlock';
 
 /** Every `run-command` waits for the operator; commands mentioning `expiry-probe` expire after 1 s. */
 const POLICY = {

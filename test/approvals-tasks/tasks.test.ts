@@ -3,18 +3,19 @@
  * once, the call completes after the operator's decision, `tasks/cancel` withdraws it, and the upstream
  * (which has no tasks) only ever sees a plain `tools/call` after approval.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { CallToolResultSchema, ResultSchema } from '@modelcontextprotocol/sdk/types.js';
-import { startAirlock, type Airlock } from '../../electron/core/airlock';
-import { airlockBin, repoRoot } from '../support/airlock-harness';
+import type { Airlock } from '../../electron/core/airlock';
+import { probeFixture } from '../support/airlock-harness';
+import {
+  connectAgent,
+  startTestAirlock,
+  type AgentClient,
+  type TestAirlock,
+} from '../support/in-process-airlock';
 import { waitFor } from '../support/wait';
 
-const probe = join(repoRoot, 'dist', 'test', 'fixtures', 'probe-fixture.js');
 const policy = {
   version: 'airlock/1',
   default: 'require_approval',
@@ -22,36 +23,23 @@ const policy = {
 };
 
 describe('held calls as MCP tasks', () => {
+  let core: TestAirlock;
+  let agent: AgentClient;
   let airlock: Airlock;
   let client: Client;
-  let dataDir: string;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'al-'));
-    airlock = await startAirlock({
-      dataDir,
-      console: false,
-      startPolicy: { text: JSON.stringify(policy), source: 'test' },
+    core = await startTestAirlock(policy);
+    airlock = core.airlock;
+    agent = await connectAgent(core.bridge('probe', { command: process.execPath, args: [probeFixture] }), {
+      tasks: { list: {}, cancel: {}, requests: { elicitation: { create: {} } } },
     });
-    client = new Client(
-      { name: 'tasks-client', version: '1' },
-      { capabilities: { tasks: { list: {}, cancel: {}, requests: { elicitation: { create: {} } } } } },
-    );
-    await client.connect(
-      new StdioClientTransport({
-        command: process.execPath,
-        args: [airlockBin, 'mcp', '--data-dir', dataDir, '--name', 'probe', '--', process.execPath, probe],
-        env: process.env as Record<string, string>,
-        stderr: 'pipe',
-      }),
-    );
-    await client.listTools();
+    client = agent.client;
   });
 
   afterAll(async () => {
-    await client.close();
-    await airlock.shutdown();
-    rmSync(dataDir, { recursive: true, force: true });
+    await agent.close();
+    await core.stop();
   });
 
   const pendingItem = async (tool: string) => {

@@ -158,13 +158,14 @@ describe('server-everything through airlock mcp (stdio)', () => {
     await expect(client.ping()).resolves.toBeDefined();
     await expect(client.setLoggingLevel('debug')).resolves.toBeDefined();
     const argPrompt = prompts.prompts.find((p) => (p.arguments ?? []).length > 0);
-    if (argPrompt?.arguments?.[0]) {
-      const completion = await client.complete({
-        ref: { type: 'ref/prompt', name: argPrompt.name },
-        argument: { name: argPrompt.arguments[0].name, value: '' },
-      });
-      expect(completion.completion).toBeDefined();
-    }
+    const argument = argPrompt?.arguments?.[0];
+    if (!argPrompt || !argument)
+      throw new Error('server-everything offers no prompt with arguments to complete');
+    const request = {
+      ref: { type: 'ref/prompt' as const, name: argPrompt.name },
+      argument: { name: argument.name, value: '' },
+    };
+    expect(await client.complete(request)).toEqual(await direct.complete(request));
   });
 
   it('forwards resource subscriptions and their update notifications', async () => {

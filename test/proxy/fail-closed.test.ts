@@ -17,7 +17,6 @@ import {
   type AirlockCoreHandle,
 } from '../support/airlock-harness';
 import { initializeRequest, spawnRawBridge } from '../support/raw-bridge';
-import { waitFor } from '../support/wait';
 
 const probe = probeFixture;
 const cores: AirlockCoreHandle[] = [];
@@ -189,6 +188,5 @@ describe('fail closed', () => {
     expect(statSync(join(c.dataDir, 'token')).mode & 0o077).toBe(0);
     expect(statSync(c.dataDir).mode & 0o077).toBe(0);
     expect(readFileSync(join(c.dataDir, 'token'), 'utf8').trim()).toMatch(/^[0-9a-f]{64}$/);
-    await waitFor(() => true);
   });
 });

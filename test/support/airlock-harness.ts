@@ -68,7 +68,8 @@ export function makeDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'al-'));
 }
 
-function processEnv(extra?: Record<string, string>): Record<string, string> {
+/** This process's environment as plain strings, plus `extra`: what a launched bridge or server gets. */
+export function processEnv(extra?: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
   return { ...env, ...extra };

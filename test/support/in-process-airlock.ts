@@ -1,7 +1,7 @@
 /**
- * Shared set-up for the approval end-to-end tests: the real Airlock core started in this process (so the
- * test is the operator, deciding through the same broker the console uses), real `airlock mcp` bridges
- * launched by real SDK clients, and helpers that wait for queue items and core events by condition.
+ * The real Airlock core started in this process (so a test is the operator, deciding through the same
+ * broker the console uses), real `airlock mcp` bridges launched by real SDK clients, and helpers that wait
+ * for queue items and core events by condition.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ import { startAirlock, type Airlock } from '../../electron/core/airlock';
 import type { ApprovalBroker } from '../../electron/approvals/types';
 import type { ApprovalItem, ApprovalStateKind } from '../../shared/approvals/types';
 import type { CoreEvent } from '../../shared/events';
-import { airlockBin } from '../support/airlock-harness';
+import { airlockBin, processEnv } from './airlock-harness';
 
 /** How long a condition may take before a wait fails with a message naming it. */
 export const WAIT_MS = 15_000;
@@ -37,21 +37,15 @@ export interface TestAirlock {
   stop(): Promise<void>;
 }
 
-function processEnv(extra?: Record<string, string>): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
-  return { ...env, ...extra };
-}
-
-/** Starts the real core in this process with `policy` active. */
-export async function startTestAirlock(policy: unknown, keepaliveMs?: number): Promise<TestAirlock> {
+/** Starts the real core in this process with `policy` active (the first-start default policy when omitted). */
+export async function startTestAirlock(policy?: unknown, keepaliveMs?: number): Promise<TestAirlock> {
   const dataDir = await mkdtemp(join(tmpdir(), 'al-'));
   let airlock: Airlock;
   try {
     airlock = await startAirlock({
       dataDir,
       console: false,
-      startPolicy: { text: JSON.stringify(policy), source: 'approvals-e2e' },
+      ...(policy === undefined ? {} : { startPolicy: { text: JSON.stringify(policy), source: 'test' } }),
       ...(keepaliveMs !== undefined ? { keepaliveMs } : {}),
     });
   } catch (error) {
