@@ -109,7 +109,8 @@ export async function startAirlock(options: AirlockOptions): Promise<Airlock> {
       c.events.subscribe((event) => {
         if (event.type === 'call.completed') {
           const ok = event.outcome.kind === 'result' && !event.outcome.isError;
-          gate.onResult(event.callId, ok);
+          // The result text teaches the gate which host a session id or alias stands for.
+          gate.onResult(event.callId, ok, event.outcome.kind === 'result' ? event.outcome.text : undefined);
         }
       });
       const policyInterceptor = createPolicyInterceptor(gate, createApprovalHold({ broker, expiryMs }));
