@@ -18,23 +18,31 @@ import { createInflight } from './inflight';
 /** What the bridge fronts. */
 export type BridgeTarget = Hello['target'];
 
-/** Everything the bridge needs; the CLI fills it from argv and the process. */
-export interface BridgeOptions {
-  readonly dataDir: string;
-  readonly target: BridgeTarget;
+/** The client's stdio, as the bridge relays it. */
+export interface BridgeIo {
   readonly stdin: NodeJS.ReadableStream;
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
+}
+
+/** Where and as whom the bridge connects; the CLI fills it from argv and the process. */
+export interface BridgeOptions {
+  readonly dataDir: string;
+  readonly target: BridgeTarget;
   readonly env: Record<string, string>;
   readonly cwd: string;
   /** How long to wait for a core that is being started. */
   readonly startTimeoutMs: number;
 }
 
-/** Runs the bridge until the client closes stdin; resolves with the exit code. */
-export function runBridge(options: BridgeOptions): Promise<number> {
+/**
+ * Runs the bridge until the client closes stdin; resolves with the exit code. `connect` opens the core
+ * session; when it fails (core down, refused, or the bridge was started with bad arguments) every request
+ * is answered with an MCP error carrying the reason.
+ */
+export function runBridge(io: BridgeIo, connect: () => Promise<Socket>): Promise<number> {
   return new Promise((resolve) => {
-    const { stdout, stderr } = options;
+    const { stdout, stderr } = io;
     const inflight = createInflight();
     const buffered: string[] = [];
     let socket: Socket | undefined;
@@ -77,15 +85,15 @@ export function runBridge(options: BridgeOptions): Promise<number> {
         stderr.write(`airlock: dropped an overlong line from the client (${bytes} bytes)\n`);
       },
     });
-    options.stdin.on('data', (chunk: Buffer) => onStdin(chunk));
-    options.stdin.on('end', () => {
+    io.stdin.on('data', (chunk: Buffer) => onStdin(chunk));
+    io.stdin.on('end', () => {
       stdinEnded = true;
       if (failure !== undefined) finish(1);
       else if (socket) socket.end();
       else finish(0);
     });
 
-    connectToCore(options)
+    connect()
       .then((connected) => {
         if (stdinEnded && buffered.length === 0) {
           connected.destroy();
@@ -121,7 +129,7 @@ export function runBridge(options: BridgeOptions): Promise<number> {
 }
 
 /** Connects, authenticates and opens a session; starts the desktop app first when it can. */
-async function connectToCore(options: BridgeOptions): Promise<Socket> {
+export async function connectToCore(options: BridgeOptions): Promise<Socket> {
   const path = socketPath(options.dataDir);
   let socket: Socket;
   try {

@@ -2,7 +2,8 @@
  * `airlock mcp`: the stdio bridge MCP clients launch. Everything it prints goes to stderr; stdout carries
  * only the relayed MCP stream.
  */
-import { runBridge, type BridgeTarget } from '../bridge/bridge';
+import type { Socket } from 'node:net';
+import { connectToCore, runBridge, type BridgeTarget } from '../bridge/bridge';
 import { resolveDataDir } from '../core/paths';
 import { splitAtDoubleDash } from './args';
 
@@ -45,19 +46,26 @@ export function parseMcpArgs(argv: readonly string[]): { target: BridgeTarget; d
 
 /** Runs the bridge. Bad arguments are reported on stderr and as an MCP error, never silently. */
 export async function mcpCommand(argv: string[]): Promise<number> {
-  const parsed = parseMcpArgs(argv);
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
-  const code = await runBridge({
-    dataDir: resolveDataDir(parsed.dataDir),
-    target: parsed.target,
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    env,
-    cwd: process.cwd(),
-    startTimeoutMs: Number(process.env.AIRLOCK_START_TIMEOUT_MS ?? 10_000),
-  });
+  const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+  let connect: () => Promise<Socket>;
+  try {
+    const parsed = parseMcpArgs(argv);
+    const options = {
+      dataDir: resolveDataDir(parsed.dataDir),
+      target: parsed.target,
+      env,
+      cwd: process.cwd(),
+      startTimeoutMs: Number(process.env.AIRLOCK_START_TIMEOUT_MS ?? 10_000),
+    };
+    connect = () => connectToCore(options);
+  } catch (error) {
+    // The client shows this for every request: a misconfigured entry is visible, not a silent crash.
+    const refusal = error instanceof Error ? error : new Error(String(error));
+    connect = () => Promise.reject(refusal);
+  }
+  const code = await runBridge(io, connect);
   process.stdin.destroy();
   return code;
 }

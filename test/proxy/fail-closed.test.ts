@@ -54,6 +54,20 @@ describe('fail closed', () => {
     expect(raw.stderr()).toMatch(/not running/);
   });
 
+  it('answers every request with the usage error when the bridge is launched with bad arguments', async () => {
+    const raw = spawnRawBridge({
+      command: process.execPath,
+      args: [airlockBin, 'mcp', '--serve', 'typo'],
+      env: { ...(process.env as Record<string, string>) },
+    });
+    raw.send(initializeRequest);
+    const reply = await raw.next((l) => l.id === 'init');
+    expect((reply.error as { message: string }).message).toMatch(
+      /unknown option '--serve'.*usage: airlock mcp/,
+    );
+    expect(await raw.close()).toBe(1);
+  });
+
   it('starts the desktop app when one is installed, then connects', async () => {
     const dataDir = makeDataDir();
     const launcher = join(dataDir, 'fake-app.sh');
