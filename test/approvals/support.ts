@@ -1,6 +1,6 @@
 /** Shared set-up for broker tests: a broker on a fake clock, recording every change and notification. */
-import { createApprovalBroker } from '../../electron/approvals';
-import type { ApprovalBroker, BrokerOptions, HoldRequest } from '../../electron/approvals';
+import { createApprovalBroker } from '../../electron/approvals/broker';
+import type { ApprovalBroker, BrokerOptions, HoldRequest } from '../../electron/approvals/types';
 import type { ApprovalChange, ApprovalNotification } from '../../shared/approvals/types';
 import { createFakeTime, type FakeTime } from './fake-time';
 
