@@ -130,10 +130,16 @@ export function createPinStore(db: PolicyDatabase): PinStore {
         };
   }
 
-  // A row with an empty tool name marks "a complete listing of this server was recorded": until then
-  // every tool is on first sight (trust on first use), whether seen in a list or in a call.
-  const LISTED = '';
-  const listed = (server: string): boolean => index.get(server)?.has(LISTED) ?? false;
+  // Until a complete listing of a server was recorded, every tool is on first sight (trust on first
+  // use), whether seen in a list or in a call.
+  const listedServers = new Set(
+    db
+      .prepare<[], { server: string }>('SELECT server FROM pin_listings')
+      .all()
+      .map((r) => r.server),
+  );
+  const markListed = db.prepare('INSERT OR IGNORE INTO pin_listings (server, listed_at) VALUES (?, ?)');
+  const listed = (server: string): boolean => listedServers.has(server);
 
   return {
     recordList(server, tools, now) {
@@ -145,11 +151,13 @@ export function createPinStore(db: PolicyDatabase): PinStore {
           seen.add(tool.name);
           upsert(server, tool.name, JSON.stringify(pinnedPart(tool)), firstSight, now);
         }
-        if (firstSight) upsert(server, LISTED, '{}', true, now);
+        if (firstSight) {
+          markListed.run(server, now);
+          listedServers.add(server);
+        }
       })();
       const changes: PinChange[] = [];
       for (const row of serverRows(server).values()) {
-        if (row.tool === LISTED) continue;
         if (!seen.has(row.tool)) {
           if (row.status === 'pinned')
             changes.push({
@@ -167,7 +175,7 @@ export function createPinStore(db: PolicyDatabase): PinStore {
       return changes;
     },
     observe(server, tool, now) {
-      if (typeof tool.name !== 'string' || tool.name === LISTED) return 'unknown';
+      if (typeof tool.name !== 'string') return 'unknown';
       const firstSight = !listed(server);
       upsert(server, tool.name, JSON.stringify(pinnedPart(tool)), firstSight, now);
       return this.state(server, tool.name);

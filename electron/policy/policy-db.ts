@@ -34,6 +34,11 @@ CREATE TABLE IF NOT EXISTS pins (
   changed_at INTEGER,
   PRIMARY KEY (server, tool)
 );
+-- Servers whose complete tool listing has been pinned (until then every tool is on first sight).
+CREATE TABLE IF NOT EXISTS pin_listings (
+  server TEXT PRIMARY KEY,
+  listed_at INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS policy_versions (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   at INTEGER NOT NULL,

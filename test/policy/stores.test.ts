@@ -102,6 +102,24 @@ describe('pin store', () => {
   });
 });
 
+describe('pin store before and after the first complete listing', () => {
+  it('trusts every tool until a complete listing is pinned, then flags new ones, across restarts', () => {
+    const dir = tempDir();
+    const pins = createPinStore(open(dir));
+    const tool = (name: string) => ({ name, description: name, inputSchema: { type: 'object' } });
+    // A tool called before any complete listing is on first sight.
+    expect(pins.observe('srv', tool('early'), 1)).toBe('pinned');
+    // The first complete listing (all pages together) pins everything in it.
+    expect(pins.recordList('srv', [tool('early'), tool('a'), tool('b')], 2)).toEqual([]);
+    expect(pins.state('srv', 'b')).toBe('pinned');
+    dbs[0]?.close();
+    const reopened = createPinStore(open(dir));
+    // After it, a tool never seen before needs acceptance, even when first seen in a call.
+    expect(reopened.observe('srv', tool('late'), 3)).toBe('added');
+    expect(reopened.pending('srv').map((c) => [c.tool, c.kind])).toEqual([['late', 'added']]);
+  });
+});
+
 describe('policy store', () => {
   const meta = { author: 'tester', note: 'n' };
   const policy = (id: string) =>
