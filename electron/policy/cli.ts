@@ -73,14 +73,21 @@ function readText(file: string, io: CliIo): string | null {
   }
 }
 
-function check(rest: string[], io: CliIo): number {
+/** The one FILE argument of `check` and `import-policylayer`, read; or the exit code (2 usage, 1 unreadable). */
+function readFileArgument(rest: string[], io: CliIo): { file: string; text: string } | number {
   const file = rest[0];
   if (!file || rest.length > 1) {
     io.stderr.write(USAGE);
     return 2;
   }
   const text = readText(file, io);
-  if (text === null) return 1;
+  return text === null ? 1 : { file, text };
+}
+
+function check(rest: string[], io: CliIo): number {
+  const input = readFileArgument(rest, io);
+  if (typeof input === 'number') return input;
+  const { file, text } = input;
   const result = parsePolicyText(text);
   if (!result.ok) {
     for (const issue of result.errors) io.stderr.write(`${file}:${formatIssue(issue)}\n`);
@@ -162,13 +169,9 @@ async function test(rest: string[], io: CliIo): Promise<number> {
 }
 
 function importCommand(rest: string[], io: CliIo): number {
-  const file = rest[0];
-  if (!file || rest.length > 1) {
-    io.stderr.write(USAGE);
-    return 2;
-  }
-  const text = readText(file, io);
-  if (text === null) return 1;
+  const input = readFileArgument(rest, io);
+  if (typeof input === 'number') return input;
+  const { file, text } = input;
   let value: unknown;
   try {
     value = JSON.parse(text) as unknown;
