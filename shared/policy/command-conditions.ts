@@ -7,9 +7,14 @@
  * from the index before testing them one by one. Each shortcut returns exactly what the full test
  * would: a program group is skipped for `argvContains` only when none of its commands has the token
  * and none has a token whose value is unknown.
+ *
+ * Literal tokens that read as paths are matched in their normalised form (`/var/log/../../etc/x` is
+ * `/etc/x`), so a path pattern cannot be walked out of with `..`.
  */
 import type { ArgToken, CommandAnalysis, SimpleCommand } from './fields';
 import { compileGlobList, globToRegExp, isLiteralGlob } from './glob';
+import { isForeignProgramPath, looksLikePath, normalisePath } from './paths';
+import { readOnlyVerdict } from './read-only/read-only';
 import type { ConditionContext, Predicate, Tri } from './conditions';
 import type { CommandMatch } from './schema';
 
@@ -59,8 +64,9 @@ function indexOf(analysis: CommandAnalysis): CommandIndex {
     } else unnamed.push(c);
     for (const a of c.args) {
       if (a.literal) {
-        tokens.add(a.text);
-        group?.tokens.add(a.text);
+        const text = tokenText(a);
+        tokens.add(text);
+        group?.tokens.add(text);
       } else {
         dynamicTokens = true;
         if (group) group.dynamic = true;
@@ -86,12 +92,16 @@ export function compileCommand(
   const literalPrograms = m.program && !fullName && m.program.every(isLiteralGlob) ? m.program : null;
   const pick = (ctx: ConditionContext): CommandAnalysis | undefined =>
     path === 'ssh.command' ? ctx.fields.ssh.analysis : ctx.fields.ssh.inputAnalysis;
+  // For `every` (what allow rules use) `/tmp/ls` is not `ls`: a name with a slash outside the system
+  // folders matches only a pattern with a slash. For `some` (deny rules) the basename is enough.
+  const strict = quantifier === 'every';
   const programTri = (c: SimpleCommand): Tri =>
     !programMatch
       ? true
       : !c.program
         ? null
-        : programMatch(c.program) || (fullName && programMatch(c.name.text));
+        : (!(strict && isForeignProgramPath(c.name.text)) && programMatch(c.program)) ||
+          (fullName && programMatch(c.name.text));
   const test: CommandTest = (c) => both(programTri(c), rest, c);
 
   const some = (analysis: CommandAnalysis, index: CommandIndex): Tri => {
@@ -198,7 +208,7 @@ function compileCommandMatch(m: CommandMatch): CommandTest | null {
         const a = c.args[i];
         if (!a) return false;
         if (!a.literal) unknown = true;
-        else if (a.text !== prefix[i]) return false;
+        else if (tokenText(a) !== prefix[i]) return false;
       }
       return unknown ? null : true;
     });
@@ -206,7 +216,7 @@ function compileCommandMatch(m: CommandMatch): CommandTest | null {
   if (m.line) {
     const re = globToRegExp(m.line);
     tests.push((c) => {
-      const text = [c.program || c.name.text, ...c.args.map((a) => a.text)].join(' ');
+      const text = [c.program || c.name.text, ...c.args.map(tokenText)].join(' ');
       if (re.test(text)) return true;
       return c.name.literal && c.args.every((a) => a.literal) ? false : null;
     });
@@ -220,6 +230,7 @@ function compileCommandMatch(m: CommandMatch): CommandTest | null {
       ),
     );
   }
+  if (m.readOnly) tests.push(readOnlyVerdict);
   if (tests.length === 0) return null;
   return (c) => {
     let unknown = false;
@@ -232,11 +243,16 @@ function compileCommandMatch(m: CommandMatch): CommandTest | null {
   };
 }
 
+/** The text a condition matches: the normalised path for path-like literals, else the token as is. */
+function tokenText(t: ArgToken): string {
+  return looksLikePath(t.text) ? normalisePath(t.text) : t.text;
+}
+
 function someToken(tokens: readonly ArgToken[], test: (text: string) => boolean): Tri {
   let unknown = false;
   for (const t of tokens) {
     if (!t.literal) unknown = true;
-    else if (test(t.text)) return true;
+    else if (test(tokenText(t))) return true;
   }
   return unknown ? null : false;
 }
@@ -246,7 +262,7 @@ function tokenEquals(tokens: readonly ArgToken[], word: string): Tri {
   let unknown = false;
   for (const t of tokens) {
     if (!t.literal) unknown = true;
-    else if (t.text === word) return true;
+    else if (tokenText(t) === word) return true;
   }
   return unknown ? null : false;
 }

@@ -5,7 +5,7 @@
 import type { RiskClass } from './fields';
 import { compileGlobList, isLiteralGlob } from './glob';
 import { allOf, compileCondition, type Predicate } from './conditions';
-import type { Action, Limit, PolicyDocument, Rule, ToolEntry } from './schema';
+import type { Action, Condition, Limit, PolicyDocument, Rule, ToolEntry } from './schema';
 
 /** A rule ready to evaluate. */
 export interface CompiledRule {
@@ -18,6 +18,10 @@ export interface CompiledRule {
   readonly matchServer: (server: string) => boolean;
   readonly risk: ReadonlySet<RiskClass> | null;
   readonly when: Predicate | null;
+  /** Where an allow by this rule may write (its `writes` and every `redirectTo` in its conditions). */
+  readonly mayWrite: ((path: string) => boolean) | null;
+  /** The rule asks for Airlock's read-only set, so its decisions name the programs. */
+  readonly readOnly: boolean;
 }
 
 /** A tool entry ready to evaluate. */
@@ -26,6 +30,7 @@ export interface CompiledToolEntry {
   readonly entry: ToolEntry;
   readonly matchServer: (server: string) => boolean;
   readonly matchTool: (tool: string) => boolean;
+  readonly mayWrite: ((path: string) => boolean) | null;
 }
 
 /** The rules that can apply to one tool, split by action, each in document order. */
@@ -107,7 +112,33 @@ function compileRule(rule: Rule, index: number): CompiledRule {
     matchServer: compileGlobList(servers),
     risk: rule.risk ? new Set(rule.risk) : null,
     when: rule.when && rule.when.length > 0 ? allOf(rule.when.map(compileCondition)) : null,
+    mayWrite: writeMatcher([...(rule.writes ?? []), ...(rule.when ?? []).flatMap(redirectGlobs)]),
+    readOnly: (rule.when ?? []).some(asksReadOnly),
   };
+}
+
+function writeMatcher(globs: readonly string[]): ((path: string) => boolean) | null {
+  return globs.length > 0 ? compileGlobList(globs) : null;
+}
+
+/** Every `redirectTo` glob in a condition tree. */
+function redirectGlobs(c: Condition): string[] {
+  switch (c.op) {
+    case 'command':
+      return c.match.redirectTo ?? [];
+    case 'all':
+    case 'any':
+      return c.of.flatMap(redirectGlobs);
+    default:
+      // Under `not`, a redirect pattern describes what is excluded, never a place to write.
+      return [];
+  }
+}
+
+function asksReadOnly(c: Condition): boolean {
+  if (c.op === 'command') return c.match.readOnly === true;
+  if (c.op === 'all' || c.op === 'any') return c.of.some(asksReadOnly);
+  return false;
 }
 
 function compileToolEntry(entry: ToolEntry): CompiledToolEntry {
@@ -118,6 +149,7 @@ function compileToolEntry(entry: ToolEntry): CompiledToolEntry {
     entry,
     matchServer: compileGlobList(servers),
     matchTool: compileGlobList(tools),
+    mayWrite: writeMatcher(entry.writes ?? []),
   };
 }
 

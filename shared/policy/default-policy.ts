@@ -1,9 +1,12 @@
 /**
- * The policy written on first start: useful at once, and safe. Read-only SSH tools run; anything that
- * executes, transfers, opens sessions or changes configuration waits for the operator; well-known
- * destructive patterns are denied outright; calls to unknown tools are held rather than denied so a
- * new server can be tried from the queue. Guards (parse errors, eval, pipes into interpreters …) apply
- * on top, whatever the rules say.
+ * The policy written on first start: useful at once, and safe. Read-only SSH tools run, and so do
+ * commands whose every simple command is in Airlock's read-only set (`ls`, `df -h`, `journalctl -u x`,
+ * `systemctl status x`, `git log` …; flags and sub-verbs matter: `sed -i`, `find -delete`, `journalctl
+ * --vacuum-size` are not read-only) and that write nowhere; any other command, transfer, session or
+ * configuration change waits for the operator; well-known destructive patterns are denied outright;
+ * calls to unknown tools are held rather than denied so a new server can be tried from the queue.
+ * Guards (parse errors, eval, arithmetic on values, pipes into interpreters …) apply on top, whatever
+ * the rules say.
  */
 import type { PolicyDocumentInput } from './schema';
 
@@ -13,7 +16,7 @@ const DESTRUCTIVE = 'Destructive command blocked by the default policy';
 export const DEFAULT_POLICY: PolicyDocumentInput = {
   version: 'airlock/1',
   description:
-    'Airlock default policy: read-only SSH tools run, everything else waits for you, destructive commands are denied.',
+    'Airlock default policy: read-only SSH tools and read-only commands run, everything else waits for you, destructive commands are denied.',
   default: 'require_approval',
   defaultReason: 'No rule matched: held for the operator',
   approval: { expiresInMs: 300_000 },
@@ -137,11 +140,35 @@ export const DEFAULT_POLICY: PolicyDocumentInput = {
       ],
     },
     {
-      id: 'hold-exec-transfer-session-config',
-      description: 'Everything that changes a host waits for the operator',
-      risk: ['exec', 'transfer', 'session', 'config'],
+      id: 'hold-transfer-session-config',
+      description: 'Transfers, sessions and configuration changes wait for the operator',
+      risk: ['transfer', 'session', 'config'],
       action: 'require_approval',
-      reason: 'Runs commands, transfers files, opens sessions or changes configuration',
+      reason: 'Transfers files, opens or closes sessions, or changes configuration',
+    },
+    {
+      id: 'hold-commands',
+      description: 'Commands outside the read-only set (or run with sudo) wait for the operator',
+      risk: ['exec'],
+      action: 'require_approval',
+      reason: "Runs a command outside Airlock's read-only set",
+      when: [
+        {
+          op: 'any',
+          of: [
+            { op: 'not', condition: { op: 'command', quantifier: 'every', match: { readOnly: true } } },
+            { op: 'contains', field: 'ssh.flags', value: 'privileged' },
+          ],
+        },
+      ],
+    },
+    {
+      id: 'allow-read-only-commands',
+      description: "Commands whose every part is in Airlock's read-only set and that write nowhere",
+      risk: ['exec'],
+      action: 'allow',
+      reason: "Every command is in Airlock's read-only set",
+      when: [{ op: 'command', quantifier: 'every', match: { readOnly: true } }],
     },
     {
       id: 'allow-read-only',

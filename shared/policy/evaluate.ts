@@ -9,8 +9,9 @@
  *    approval instead, so a human resolves what the policy cannot know.
  * 3. Only when no rule matches: the first matching tool entry's `default`, else the policy `default`.
  * 4. Guards cap an `allow` at `require_approval`: analysis flags that hide code from the policy (parse
- *    errors, eval, `sh -c`, pipes into interpreters, hidden characters …) and caller guards such as a
- *    changed tool pin. Guards never soften a deny.
+ *    errors, eval, `sh -c`, pipes into interpreters, arithmetic on values, hidden characters …), writes
+ *    through redirections that the allowing rule does not name (`writes` or `redirectTo`), and caller
+ *    guards such as a changed tool pin. Guards never soften a deny.
  * 5. Limits of the matching tool entries and of the deciding rule are checked for `allow` and
  *    `require_approval` outcomes; a full counter denies. The caller reserves the returned charges.
  */
@@ -95,6 +96,7 @@ export function evaluatePolicy(
   let rule: string;
   let reason: string;
   let expires: number | undefined;
+  let mayWrite: ((path: string) => boolean) | null = null;
   if (possibleDeny && !certainDeny) {
     // A guard flag (non-literal name, hidden characters …) is usually why the match is uncertain.
     const guard = guardFor(input.fields);
@@ -108,6 +110,10 @@ export function evaluatePolicy(
     rule = decidingRule.id;
     reason = decidingRule.reason ?? `Matched rule ${decidingRule.id}`;
     expires = decidingRule.expiresInMs;
+    mayWrite = decidingRule.mayWrite;
+    if (decidingRule.readOnly && action === 'allow' && input.fields.ssh.programs.length > 0) {
+      reason = `${reason}: ${input.fields.ssh.programs.join(', ')}`;
+    }
   } else {
     const withDefault = entries.find((t) => t.entry.default !== undefined);
     if (withDefault?.entry.default) {
@@ -115,6 +121,7 @@ export function evaluatePolicy(
       rule = withDefault.id;
       reason = withDefault.entry.reason ?? `No rule matched; the default for tool ${tool} is ${action}`;
       expires = withDefault.entry.expiresInMs;
+      mayWrite = withDefault.mayWrite;
     } else {
       action = policy.doc.default;
       rule = 'default';
@@ -123,7 +130,7 @@ export function evaluatePolicy(
   }
 
   if (action === 'allow') {
-    const guard = guardFor(input.fields) ?? guards[0];
+    const guard = guardFor(input.fields) ?? writeGuard(input.fields, mayWrite) ?? guards[0];
     if (guard) {
       action = 'require_approval';
       rule = guard.rule;
@@ -187,6 +194,17 @@ function guardFor(fields: CallFields): Guard | undefined {
   };
 }
 
+/** Writes the allowing rule (or tool entry) does not name hold the call. */
+function writeGuard(fields: CallFields, mayWrite: ((path: string) => boolean) | null): Guard | undefined {
+  const targets = fields.ssh.writes ?? [];
+  const outside = targets.filter((t) => !mayWrite?.(t));
+  if (outside.length === 0) return undefined;
+  return {
+    rule: 'guard:writes',
+    reason: `Needs approval: the command writes to ${outside.slice(0, 3).join(', ')}${outside.length > 3 ? ' …' : ''}, which the allowing rule does not name (add "writes" or "redirectTo")`,
+  };
+}
+
 const GUARD_TEXT: Partial<Record<AnalysisFlag, string>> = {
   parse_error: 'the command does not parse as bash',
   too_long: 'the command is too long to analyse',
@@ -205,6 +223,15 @@ const GUARD_TEXT: Partial<Record<AnalysisFlag, string>> = {
   fork_bomb: 'a function replicates itself',
   analyzer_unavailable: 'the shell analyser is not ready',
   unknown_shape: 'an argument has an unexpected type',
+  function_definition: 'a shell function is defined (it can shadow any program)',
+  arithmetic: 'a value is evaluated as arithmetic, which can run code through array subscripts',
+  indirect_expansion: 'a variable is expanded through another variable (or a name reference)',
+  prompt_expansion: 'a value is expanded as a prompt string, which runs command substitutions',
+  network_redirect: 'a redirection opens a network connection (/dev/tcp, /dev/udp)',
+  write_unknown: 'output is written to a place known only at run time',
+  unknown_construct: 'the command uses shell syntax Airlock does not understand',
+  shell_dialect: 'the command uses quoting that dash and bash read differently',
+  interactive_expansion: 'the shell would expand or complete the keystrokes before running them',
 };
 
 function chargesFor(limits: readonly Limit[], sessionId: string, server: string, now: number): LimitCharge[] {

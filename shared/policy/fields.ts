@@ -39,7 +39,15 @@ export type AnalysisFlag =
   | 'redirect_write'
   | 'device_write'
   | 'background'
-  | 'function_definition';
+  | 'function_definition'
+  | 'arithmetic'
+  | 'indirect_expansion'
+  | 'prompt_expansion'
+  | 'network_redirect'
+  | 'write_unknown'
+  | 'unknown_construct'
+  | 'shell_dialect'
+  | 'interactive_expansion';
 
 /** Flags that mean "a human must look": never auto-allowed, whatever the rules say. */
 export const APPROVAL_FLAGS: ReadonlySet<AnalysisFlag> = new Set<AnalysisFlag>([
@@ -60,6 +68,15 @@ export const APPROVAL_FLAGS: ReadonlySet<AnalysisFlag> = new Set<AnalysisFlag>([
   'fork_bomb',
   'analyzer_unavailable',
   'unknown_shape',
+  'function_definition',
+  'arithmetic',
+  'indirect_expansion',
+  'prompt_expansion',
+  'network_redirect',
+  'write_unknown',
+  'unknown_construct',
+  'shell_dialect',
+  'interactive_expansion',
 ]);
 
 /** One argument token of a simple command after dequoting. */
@@ -88,11 +105,25 @@ export interface SimpleCommand {
   readonly unwrapped: boolean;
 }
 
+/**
+ * A redirection that can write: the normalised path when the target is a literal (`~/.bashrc`,
+ * `/etc/hosts`, `out.txt` relative to the working folder), else the raw source text with `known` false.
+ * `/dev/null`, the standard streams and duplications among file descriptors are not writes.
+ */
+export interface WriteTarget {
+  readonly path: string;
+  readonly known: boolean;
+  /** The redirection operator (`>`, `>>`, `&>`, `>|` …). */
+  readonly op: string;
+}
+
 /** The result of analysing one shell command text. */
 export interface CommandAnalysis {
   /** True when the text parsed without errors and within limits. */
   readonly ok: boolean;
   readonly commands: readonly SimpleCommand[];
+  /** Every redirection that writes somewhere (see {@link WriteTarget}). */
+  readonly writes: readonly WriteTarget[];
   readonly flags: readonly AnalysisFlag[];
   /** One short line per notable finding, for the approval view and explanations. */
   readonly notes: readonly string[];
@@ -116,6 +147,8 @@ export interface SshFields {
   readonly paths?: readonly string[];
   /** Literal program names of every simple command in `command` and `input`. */
   readonly programs: readonly string[];
+  /** Normalised targets of every writing redirection in `command` and `input` (unknown ones as written); absent when none. */
+  readonly writes?: readonly string[];
   /** Union of analysis flags (command, input, argument text safety). */
   readonly flags: readonly AnalysisFlag[];
   readonly analysis?: CommandAnalysis;
@@ -129,7 +162,7 @@ export interface CallFields {
   /** Adapter id when the server was recognised (`ssh-mcp`, `mcp-ssh-orchestrator`…), else null. */
   readonly adapter: string | null;
   /** How the adapter was chosen. */
-  readonly identifiedBy: 'server-info' | 'tool-set' | 'none';
+  readonly identifiedBy: 'server-info' | 'tool-set' | 'launch' | 'tool-name' | 'none';
   readonly ssh: SshFields;
 }
 

@@ -6,7 +6,9 @@
 import type { JsonObject } from '../json';
 import type { AdapterSpec, CommandSource, TargetKind, ToolSpec } from './adapters';
 import type { AnalysisFlag, CallFields, CommandAnalysis, RiskClass, SshFields } from './fields';
-import { findUnsafeChars } from './text-safety';
+import { findHiddenCharacters } from '../safe-text/hidden-characters';
+import { interactiveExpansion } from './interactive-input';
+import { normalisePath } from './paths';
 
 /** A reference to a target as the call gave it. */
 export interface TargetRef {
@@ -45,12 +47,18 @@ export function normaliseCall(input: NormaliseInput, deps: NormaliseDeps): CallF
   const flags = new Set<AnalysisFlag>();
   if (argumentsHaveUnsafeChars(input.arguments)) flags.add('unsafe_chars');
   const ssh = spec ? fromSpec(spec, input.arguments, deps, flags) : { risk: 'unknown' as RiskClass };
+  const writes = writesOf(ssh);
   return {
     server: input.server,
     tool: input.tool,
     adapter: input.adapter?.id ?? null,
     identifiedBy: input.adapter ? input.identifiedBy : 'none',
-    ssh: { ...ssh, programs: programsOf(ssh), flags: [...flags].sort() },
+    ssh: {
+      ...ssh,
+      programs: programsOf(ssh),
+      ...(writes.length > 0 && { writes }),
+      flags: [...flags].sort(),
+    },
   };
 }
 
@@ -72,7 +80,9 @@ function fromSpec(
       const executes = spec.executes ?? true;
       const analysis = analyse(command, deps, executes ? flags : new Set());
       out.analysis = analysis;
-      if (executes && risk === 'session') risk = 'exec';
+      // A tool that runs a command is judged by its command, whatever class its server gives it
+      // (ssh-mcp's `read-command` is "read-only" by its own classifier, which Airlock does not trust).
+      if (executes) risk = 'exec';
       if (executes && spec.privileged) flags.add('privileged');
     }
   }
@@ -81,6 +91,7 @@ function fromSpec(
     if (typeof value === 'string') {
       out.input = value;
       out.inputAnalysis = analyse(value, deps, flags);
+      if (interactiveExpansion(value) !== null) flags.add('interactive_expansion');
     } else if (value !== undefined) flags.add('unknown_shape');
   }
   if (spec.paths) {
@@ -88,8 +99,9 @@ function fromSpec(
     if (spec.paths.some((p) => args[p] !== undefined && typeof args[p] !== 'string'))
       flags.add('unknown_shape');
     if (paths.length > 0) {
-      out.paths = paths;
-      out.path = paths[0];
+      // Path conditions see `/home/u/../../etc/shadow` as `/etc/shadow`.
+      out.paths = paths.map(normalisePath);
+      out.path = out.paths[0];
     }
   }
   out.risk = risk;
@@ -174,11 +186,18 @@ function analyse(text: string, deps: NormaliseDeps, flags: Set<AnalysisFlag>): C
     : {
         ok: false,
         commands: [],
+        writes: [],
         flags: ['analyzer_unavailable'],
         notes: ['the shell analyser is not ready'],
       };
   for (const f of analysis.flags) flags.add(f);
   return analysis;
+}
+
+function writesOf(ssh: PartialSsh): string[] {
+  const targets = new Set<string>();
+  for (const a of [ssh.analysis, ssh.inputAnalysis]) for (const w of a?.writes ?? []) targets.add(w.path);
+  return [...targets];
 }
 
 function programsOf(ssh: PartialSsh): string[] {
@@ -199,11 +218,11 @@ function argumentsHaveUnsafeChars(args: JsonObject): boolean {
   while (stack.length > 0 && seen++ < MAX_SCAN_NODES) {
     const v = stack.pop();
     if (typeof v === 'string') {
-      if (findUnsafeChars(v, true, 1).length > 0) return true;
+      if (findHiddenCharacters(v, { carriageReturn: true, limit: 1 }).length > 0) return true;
     } else if (Array.isArray(v)) stack.push(...(v as unknown[]));
     else if (v && typeof v === 'object') {
       for (const [k, item] of Object.entries(v)) {
-        if (findUnsafeChars(k, false, 1).length > 0) return true;
+        if (findHiddenCharacters(k, { newlines: false, tabs: false, limit: 1 }).length > 0) return true;
         stack.push(item);
       }
     }

@@ -20,8 +20,8 @@ const Regex = z.string().min(1).max(2000).refine(validRegex, { message: 'Invalid
 export const FieldPathSchema = z
   .string()
   .regex(
-    /^(args(\.[^.]+)*|ssh\.(host|hostAlias|hostResolved|user|command|input|path|paths|risk|programs|flags)|server|tool|adapter)$/,
-    'Field must be args.<name>[.<name>…], ssh.<host|hostAlias|user|command|input|path|paths|risk|programs|flags>, server, tool or adapter',
+    /^(args(\.[^.]+)*|ssh\.(host|hostAlias|hostResolved|user|command|input|path|paths|risk|programs|flags|writes)|server|tool|adapter)$/,
+    'Field must be args.<name>[.<name>…], ssh.<host|hostAlias|user|command|input|path|paths|risk|programs|flags|writes>, server, tool or adapter',
   );
 
 /** How a counter is shared: one client session, one upstream server, or everything. */
@@ -55,8 +55,10 @@ export const CommandMatchSchema = z
     argvPrefix: z.array(z.string()).min(1).optional(),
     /** `program arg1 arg2 …` joined by single spaces matches this glob (Claude Code style). */
     line: Glob.optional(),
-    /** Some output redirect target matches one of these globs. */
+    /** Some output redirect target matches one of these globs (normalised paths); also lets an allow rule write there. */
     redirectTo: z.array(Glob).min(1).optional(),
+    /** The command is in Airlock's read-only set (program, flags and sub-verbs; electron/policy/README.md). */
+    readOnly: z.literal(true).optional(),
   })
   .refine((m) => Object.keys(m).length > 0, { message: 'A command match needs at least one key' });
 /** A command matcher. */
@@ -126,6 +128,11 @@ export const RuleSchema = z.strictObject({
   expiresInMs: ExpiresInMs.optional(),
   /** Rate limits charged when this rule decides allow or require_approval. */
   limits: z.array(LimitSchema).optional(),
+  /**
+   * Where an allow may write through shell redirections (globs on normalised paths, e.g. `/tmp/*`).
+   * Without it (or a `redirectTo` in its conditions) an allowed command that writes is held.
+   */
+  writes: z.array(Glob).min(1).optional(),
 });
 /** A policy rule. */
 export type Rule = z.output<typeof RuleSchema>;
@@ -144,6 +151,8 @@ export const ToolEntrySchema = z.strictObject({
   /** Removed from `tools/list` and denied on call. */
   hidden: z.boolean().optional(),
   limits: z.array(LimitSchema).optional(),
+  /** Where this entry's `default: allow` may write through shell redirections (globs). */
+  writes: z.array(Glob).min(1).optional(),
 });
 /** A per-tool entry. */
 export type ToolEntry = z.output<typeof ToolEntrySchema>;

@@ -26,7 +26,13 @@ beforeAll(async () => {
   parser = await loadBashParser();
 });
 
-const analysis = (note: string): CommandAnalysis => ({ ok: true, commands: [], flags: [], notes: [note] });
+const analysis = (note: string): CommandAnalysis => ({
+  ok: true,
+  commands: [],
+  writes: [],
+  flags: [],
+  notes: [note],
+});
 
 function gateWith(cacheOn: boolean): PolicyGate {
   const db = openPolicyDatabase(':memory:');

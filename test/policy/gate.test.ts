@@ -62,7 +62,7 @@ describe('server identification and normalised fields', () => {
     });
   });
 
-  it('the default policy allows read-only tools, holds the rest, denies destructive commands', async () => {
+  it('the default policy allows read-only tools and commands, holds the rest, denies destructive commands', async () => {
     const { gate } = await testGate(DEFAULT_POLICY);
     const call = (tool: string, args: Record<string, unknown>) =>
       gate.decide({
@@ -74,17 +74,27 @@ describe('server identification and normalised fields', () => {
       });
     expect(call('list-connections', {})).toMatchObject({ action: 'allow', rule: 'allow-read-only' });
     expect(call('run-command', { command: 'uptime' })).toMatchObject({
+      action: 'allow',
+      rule: 'allow-read-only-commands',
+      reason: "Every command is in Airlock's read-only set: uptime",
+    });
+    expect(call('run-command', { command: 'rm -rf /tmp/build' })).toMatchObject({
       action: 'require_approval',
-      rule: 'hold-exec-transfer-session-config',
+      rule: 'hold-commands',
       expiresInMs: 300_000,
     });
     expect(call('run-command', { command: 'sudo shutdown -r now' })).toMatchObject({
       action: 'deny',
       rule: 'deny-power',
     });
+    // ssh-mcp calls read-command "read-only"; Airlock judges the command itself.
     expect(call('read-command', { command: 'cat /etc/os-release | sh' })).toMatchObject({
       action: 'require_approval',
-      rule: 'guard:interpreter_stdin',
+      rule: 'hold-commands',
+    });
+    expect(call('read-command', { command: 'echo x > ~/.bashrc' })).toMatchObject({
+      action: 'require_approval',
+      rule: 'guard:writes',
     });
     expect(gate.decide({ sessionId: 's', serverName: 'e', tool: 'echo', arguments: {} })).toMatchObject({
       action: 'require_approval',
@@ -237,8 +247,8 @@ describe('policy interceptor', () => {
         ],
       },
     });
-    await interceptor.onToolCall(ctx('run-command', { command: 'uptime' }, decisions));
-    expect(held).toEqual(['run-command:hold-exec-transfer-session-config']);
+    await interceptor.onToolCall(ctx('run-command', { command: 'rm -rf /tmp/build' }, decisions));
+    expect(held).toEqual(['run-command:hold-commands']);
     expect(decisions).toHaveLength(3);
     const listed = interceptor.onToolsList?.(session, {
       tools: [{ name: 'run-command' }, { name: 'sftp-upload' }],

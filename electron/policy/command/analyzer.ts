@@ -6,14 +6,15 @@
  */
 import { createRequire } from 'node:module';
 import { Language, Parser } from 'web-tree-sitter';
-import type { AnalysisFlag, CommandAnalysis } from '../../../shared/policy/fields';
-import { describeUnsafeChars, findUnsafeChars } from '../../../shared/policy/text-safety';
+import type { AnalysisFlag, CommandAnalysis, WriteTarget } from '../../../shared/policy/fields';
+import { describeHiddenCharacters, findHiddenCharacters } from '../../../shared/safe-text/hidden-characters';
 import {
   createAnalysisCache,
   DEFAULT_ANALYSIS_CACHE_LIMITS,
   type AnalysisCacheLimits,
 } from './analysis-cache';
 import { classifyCommand, type Findings } from './classify';
+import { findExposures } from './exposure';
 import { readSyntaxTree } from './syntax-tree';
 import { walkTree } from './tree-walk';
 
@@ -61,15 +62,15 @@ export function createAnalyzer(parser: Parser, options: AnalyzerOptions = {}): C
   /** Counts parser failures: a result produced by one may be transient and is not cached. */
   let parserFailures = 0;
   const analyze = (text: string, depth: number): CommandAnalysis => {
-    const out: Findings = { commands: [], flags: new Set<AnalysisFlag>(), notes: [] };
+    const out: Findings = { commands: [], flags: new Set<AnalysisFlag>(), notes: [], writes: [] };
     if (text.length > MAX_COMMAND_LENGTH) {
       return finish(out, 'too_long', `command is ${text.length} characters (limit ${MAX_COMMAND_LENGTH})`);
     }
     if (depth > MAX_NESTING) return finish(out, 'wrapper_opaque', 'commands nested too deeply to follow');
-    const unsafe = findUnsafeChars(text);
+    const unsafe = findHiddenCharacters(text);
     if (unsafe.length > 0) {
       out.flags.add('unsafe_chars');
-      out.notes.push(`hidden or control characters: ${describeUnsafeChars(unsafe)}`);
+      out.notes.push(`hidden or control characters: ${describeHiddenCharacters(unsafe)}`);
     }
     if (text.includes('\0')) return finish(out, 'parse_error', 'NUL byte in command');
     let tree: ReturnType<Parser['parse']> = null;
@@ -80,13 +81,21 @@ export function createAnalyzer(parser: Parser, options: AnalyzerOptions = {}): C
         out.flags.add('parse_error');
         out.notes.push('the command does not parse as bash');
       }
-      const walk = walkTree(readSyntaxTree(tree, text));
+      const root = readSyntaxTree(tree, text);
+      for (const e of findExposures(root)) {
+        out.flags.add(e.flag);
+        if (out.notes.length < 50) out.notes.push(e.note);
+      }
+      const walk = walkTree(root);
       if (walk.forkBomb) {
         out.flags.add('fork_bomb');
         out.notes.push('a function calls itself through a pipe or in the background (fork bomb)');
       }
       if (walk.background) out.flags.add('background');
-      if (walk.functionDefinition) out.flags.add('function_definition');
+      if (walk.functionDefinition) {
+        out.flags.add('function_definition');
+        out.notes.push('a function is defined, and it can shadow any program');
+      }
       if (walk.substitution) out.flags.add('substitution');
       for (const raw of walk.commands) {
         classifyCommand(raw, out, (inner) => analyze(inner, depth + 1));
@@ -112,14 +121,26 @@ export function createAnalyzer(parser: Parser, options: AnalyzerOptions = {}): C
   };
 }
 
+function uniqueWrites(writes: readonly WriteTarget[]): WriteTarget[] {
+  const seen = new Set<string>();
+  return writes.filter((w) => {
+    const key = `${w.op}\0${w.path}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function finish(out: Findings, extra?: AnalysisFlag, note?: string): CommandAnalysis {
   if (extra) out.flags.add(extra);
   if (note) out.notes.push(note);
+  const notes = [...new Set(out.notes)];
   const flags = [...out.flags].sort();
   return {
     ok: !out.flags.has('parse_error') && !out.flags.has('too_long'),
     commands: out.commands,
+    writes: uniqueWrites(out.writes),
     flags,
-    notes: out.notes,
+    notes,
   };
 }

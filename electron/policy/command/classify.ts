@@ -4,10 +4,18 @@
  * unwraps wrappers (`sudo`, `env`, `timeout`, `xargs`, `find -exec` …) so the inner command is checked
  * like any other. Pure: re-parsing a nested command string goes through the injected `reparse`.
  */
-import type { AnalysisFlag, ArgToken, CommandAnalysis, SimpleCommand } from '../../../shared/policy/fields';
+import type {
+  AnalysisFlag,
+  ArgToken,
+  CommandAnalysis,
+  SimpleCommand,
+  WriteTarget,
+} from '../../../shared/policy/fields';
+import { awkProgramRisk } from '../../../shared/policy/read-only/awk-program';
+import { builtinFindings } from './builtins';
+import { isDangerousVariable } from './dangerous-variables';
 import {
   AWKS,
-  DANGEROUS_ASSIGNMENTS,
   DOWNLOADERS,
   EVALUATORS,
   FIND_EXEC,
@@ -18,6 +26,7 @@ import {
   WRAPPERS,
   interpreterKey,
 } from './programs';
+import { redirectEffects } from './redirects';
 import type { RawCommand } from './tree-walk';
 import { isPlainName } from './tokens';
 
@@ -29,6 +38,7 @@ export interface Findings {
   readonly commands: SimpleCommand[];
   readonly flags: Set<AnalysisFlag>;
   readonly notes: string[];
+  readonly writes: WriteTarget[];
 }
 
 interface Invocation {
@@ -40,24 +50,14 @@ interface Invocation {
   readonly feeders: readonly string[];
 }
 
-const OUTPUT_OPS = new Set(['>', '>>', '&>', '&>>', '>|', '>&']);
-const BLOCK_DEVICE = /^\/dev\/(sd|hd|vd|xvd|nvme|mmcblk|disk|md|dm-|mapper\/|loop|sr)/;
 const VERSION_ONLY = new Set(['--version', '-V', '--help', '-h', '-v', '-version', '--verbose']);
 const PRIVILEGED = new Set(['sudo', 'doas', 'su', 'runuser', 'pkexec']);
 
 /** Adds one raw command (and whatever it runs) to `out`. */
 export function classifyCommand(raw: RawCommand, out: Findings, reparse: Reparse): void {
-  for (const name of raw.assignments) {
-    if (DANGEROUS_ASSIGNMENTS.has(name)) flag(out, 'eval', `assignment to ${name} changes what runs`);
-  }
-  for (const r of raw.redirects) {
-    if (!OUTPUT_OPS.has(r.op)) continue;
-    if (r.op === '>&' && /^[0-9-]+$/.test(r.target.text)) continue;
-    out.flags.add('redirect_write');
-    if (r.target.literal && BLOCK_DEVICE.test(r.target.text)) {
-      flag(out, 'device_write', `output redirected to ${r.target.text}`);
-    }
-  }
+  const effects = redirectEffects(raw.redirects);
+  for (const f of effects.flags) flag(out, f.flag, f.note);
+  out.writes.push(...effects.writes);
   const feeders = [...raw.upstreamPrograms, ...raw.nestedPrograms];
   invoke(
     { name: raw.name, program: raw.program, args: raw.args, stdinFed: raw.stdinFed, feeders },
@@ -82,6 +82,7 @@ function invoke(
     return;
   }
   const program = inv.program;
+  for (const f of builtinFindings(program, inv.args)) flag(out, f.flag, f.note);
   if (/^(\.{1,2}\/|~)/.test(inv.name.text) || /\.(sh|bash|py|pl|rb|js|php)$/.test(program)) {
     flag(out, 'script_exec', `${inv.name.text} runs a script whose contents can change`);
   }
@@ -169,21 +170,42 @@ function interpreter(inv: Invocation, out: Findings): void {
 
 function awk(inv: Invocation, out: Findings): void {
   const { program, args } = inv;
+  const check = (text: ArgToken | undefined): void => {
+    const risk = !text ? null : text.literal ? awkProgramRisk(text.text) : 'is computed at run time';
+    if (risk) flag(out, 'interpreter_inline', `${program} program ${risk}`);
+  };
+  let source = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (!a) break;
-    if (a.text === '-f' || a.text.startsWith('--file')) {
-      return flag(out, 'script_exec', `${program} runs a program file`);
+    const key = a.text.split('=')[0] ?? '';
+    // Program files and extensions (`-i inplace` rewrites files) are code the policy cannot see.
+    if (
+      ['-f', '--file', '-i', '--include', '-l', '--load', '-E', '--exec'].includes(key) ||
+      /^-[filE]/.test(a.text)
+    ) {
+      return flag(out, 'script_exec', `${program} ${key} loads code from a file`);
+    }
+    if (key === '-e' || key === '--source') {
+      source = true;
+      check(
+        a.text.includes('=')
+          ? { text: a.text.slice(a.text.indexOf('=') + 1), literal: a.literal }
+          : args[++i],
+      );
+      continue;
     }
     if (a.text === '-F' || a.text === '-v') {
       i++;
       continue;
     }
+    if (a.text === '--') {
+      if (!source) check(args[i + 1]);
+      return;
+    }
     if (a.text.startsWith('-') && a.text !== '-') continue;
     // The first operand is the awk program; system(), getline, pipes and redirects reach the shell/files.
-    if (!a.literal || /system|getline|\||>|@load|@include/.test(a.text)) {
-      flag(out, 'interpreter_inline', `${program} program can run commands or write files`);
-    }
+    if (!source) check(a);
     return;
   }
 }
@@ -230,7 +252,7 @@ function unwrap(
     }
     if (spec.assignments && /^[A-Za-z_][A-Za-z0-9_]*=/.test(t)) {
       const name = t.slice(0, t.indexOf('='));
-      if (DANGEROUS_ASSIGNMENTS.has(name)) flag(out, 'eval', `assignment to ${name} changes what runs`);
+      if (isDangerousVariable(name)) flag(out, 'eval', `assignment to ${name} changes what runs`);
       continue;
     }
     const isOption = (t.startsWith('-') && t !== '-') || (t === '-' && spec.noValue.has('-'));
@@ -299,6 +321,7 @@ function nested(tokens: readonly ArgToken[], out: Findings, reparse: Reparse): v
   const sub = reparse(tokens.map((t) => t.text).join(' '));
   for (const c of sub.commands) out.commands.push({ ...c, unwrapped: true });
   for (const f of sub.flags) out.flags.add(f);
+  out.writes.push(...sub.writes);
   out.notes.push(...sub.notes);
 }
 

@@ -89,36 +89,13 @@ export const OPAQUE_RUNNERS: ReadonlySet<string> = new Set([
   'setpriv',
   'capsh',
   'pkexec',
+  'coproc',
+  'sg',
+  'newgrp',
 ]);
 
 /** Remote execution: the remote side runs the rest through its own shell. */
 export const REMOTE_RUNNERS: ReadonlySet<string> = new Set(['ssh', 'rsh', 'telnet', 'mosh']);
-
-/** Assignments that change what or how later commands run. */
-export const DANGEROUS_ASSIGNMENTS: ReadonlySet<string> = new Set([
-  'PATH',
-  'LD_PRELOAD',
-  'LD_LIBRARY_PATH',
-  'LD_AUDIT',
-  'BASH_ENV',
-  'ENV',
-  'PROMPT_COMMAND',
-  'IFS',
-  'PS4',
-  'SHELLOPTS',
-  'BASHOPTS',
-  'GIT_SSH_COMMAND',
-  'GIT_EXTERNAL_DIFF',
-  'PAGER',
-  'EDITOR',
-  'VISUAL',
-  'NODE_OPTIONS',
-  'PYTHONSTARTUP',
-  'PYTHONPATH',
-  'PERL5OPT',
-  'PERL5LIB',
-  'RUBYOPT',
-]);
 
 /** How to find the inner command of a wrapper. */
 export interface WrapperSpec {

@@ -55,6 +55,11 @@ export function walkTree(root: SyntaxNode): WalkResult {
         return visitRedirected(node, ctx);
       case 'function_definition':
         return visitFunction(node, ctx);
+      case 'declaration_command':
+      case 'unset_command':
+        return visitBuiltin(node, ctx);
+      case 'test_command':
+        return visitTest(node, ctx);
       case 'command_substitution':
       case 'process_substitution':
         state.substitution = true;
@@ -93,7 +98,7 @@ export function walkTree(root: SyntaxNode): WalkResult {
         assignments.push(childForField(child, 'name')?.text ?? child.text);
       } else if (child.type.endsWith('_redirect')) {
         const redirect = redirectOf(child);
-        if (redirect) redirects.push(redirect);
+        if (redirect) redirects.push(redirect, ...nestedRedirects(child));
         if (child.type === 'herestring_redirect' || (redirect && INPUT_OPS.has(redirect.op))) stdinFed = true;
       } else {
         args.push(tokenOf(child));
@@ -114,6 +119,47 @@ export function walkTree(root: SyntaxNode): WalkResult {
     };
     commands.push(cmd);
     return [...nested, cmd];
+  };
+
+  // `export`, `declare`, `local`, `readonly`, `typeset` and `unset` are their own node types in the
+  // grammar; as commands they must pass the same rules as any other (an allow list of `ls` and `cat`
+  // does not allow `export PATH=…`).
+  const visitBuiltin = (node: SyntaxNode, ctx: Context): RawCommand[] => {
+    const nested: RawCommand[] = [];
+    const args: ArgToken[] = [];
+    let keyword = '';
+    for (const child of node.children) {
+      if (!child.isNamed) {
+        keyword ||= child.type;
+        continue;
+      }
+      if (child.type === 'comment') continue;
+      nested.push(...visit(child, ROOT));
+      args.push(child.type === 'variable_assignment' ? assignmentToken(child) : tokenOf(child));
+    }
+    return [...nested, record(keyword, args, ctx, nested)];
+  };
+
+  // `[[ … ]]` is a command too; its operands are checked by the exposure scan.
+  const visitTest = (node: SyntaxNode, ctx: Context): RawCommand[] => {
+    const nested = visitChildren(node, ROOT);
+    return [...nested, record('[[', [], ctx, nested)];
+  };
+
+  const record = (keyword: string, args: ArgToken[], ctx: Context, nested: RawCommand[]): RawCommand => {
+    const cmd: RawCommand = {
+      name: { text: keyword, literal: true },
+      nameIsPlain: true,
+      program: keyword,
+      args,
+      redirects: [],
+      assignments: [],
+      stdinFed: ctx.stdinFed,
+      upstreamPrograms: [...ctx.upstream],
+      nestedPrograms: nested.map((c) => c.program),
+    };
+    commands.push(cmd);
+    return cmd;
   };
 
   const visitPipeline = (node: SyntaxNode, ctx: Context): RawCommand[] => {
@@ -137,7 +183,7 @@ export function walkTree(root: SyntaxNode): WalkResult {
       if (!child.isNamed) continue;
       if (child.type.endsWith('_redirect')) {
         const redirect = redirectOf(child);
-        if (redirect) redirects.push(redirect);
+        if (redirect) redirects.push(redirect, ...nestedRedirects(child));
         if (child.type !== 'file_redirect' || (redirect && INPUT_OPS.has(redirect.op))) stdinFed = true;
         found.push(...visitChildren(child, ROOT));
       } else body ??= child;
@@ -163,6 +209,27 @@ export function walkTree(root: SyntaxNode): WalkResult {
 
   visit(root, ROOT);
   return { commands, ...state };
+}
+
+/** `NAME=value` as one token, literal when the value is. */
+function assignmentToken(node: SyntaxNode): ArgToken {
+  const value = childForField(node, 'value');
+  const name = childForField(node, 'name')?.text ?? '';
+  if (!value) return { text: `${name}=`, literal: true };
+  const v = tokenOf(value);
+  return v.literal ? { text: `${name}=${v.text}`, literal: true } : { text: node.text, literal: false };
+}
+
+/** `cat <<EOF > file`: the grammar puts the file redirect inside the heredoc redirect. */
+function nestedRedirects(node: SyntaxNode): Redirect[] {
+  if (node.type !== 'heredoc_redirect' && node.type !== 'herestring_redirect') return [];
+  const found: Redirect[] = [];
+  for (const child of node.children) {
+    if (!child.type.endsWith('_redirect')) continue;
+    const r = redirectOf(child);
+    if (r) found.push(r, ...nestedRedirects(child));
+  }
+  return found;
 }
 
 function redirectOf(node: SyntaxNode): Redirect | null {
