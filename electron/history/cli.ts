@@ -15,6 +15,7 @@ import {
   UsageError,
   type OptionValues,
 } from './cli-args';
+import { safeTextToString, sanitize } from '../../shared/safe-text';
 import { exportHistory, type ExportFormat, type ExportScope } from './export';
 import { historyPath, openWritableDatabase } from './open-database';
 import { ChainAppender } from './chain-appender';
@@ -73,13 +74,10 @@ function time(ms: number | null): string {
   return ms === null ? '-' : new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 }
 
-// C0/C1 controls (ANSI escapes start with one), zero-width and bidi controls.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu;
-
-// Terminal output shows untrusted text: control characters (ANSI escapes included) are made visible.
+// Terminal output shows untrusted text: the console's own sanitiser makes every hidden, control,
+// bidi and look-alike character visible, so the CLI flags exactly what the queue and the gate flag.
 function safe(text: string): string {
-  return text.replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0)?.toString(16) ?? ''}}`);
+  return safeTextToString(sanitize(text));
 }
 
 function sessionLine(s: SessionSummary): string {

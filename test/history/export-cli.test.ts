@@ -147,6 +147,19 @@ describe('airlock history CLI', () => {
     expect(e.text().out.trimEnd().split('\n')).toHaveLength(3);
   });
 
+  it('shows hidden characters in terminal output as the console does', async () => {
+    const { store, dir } = freshStore();
+    recordAll(store, sessionStart('s1', T, 'prod'));
+    const command = 'ls \u202Eevil\u00A0x \u0441at \u2800';
+    recordAll(store, callLifecycle({ sessionId: 's1', callId: 'c1', at: T + 1, command }));
+    store.close();
+    const out = io();
+    expect(await runHistoryCommand(['search', 'evil'], out, dir)).toBe(0);
+    const text = out.text().out;
+    expect(text).toContain('evil');
+    expect(text).not.toMatch(/[\u202E\u00A0\u0441\u2800]/u);
+  });
+
   it('gives clear errors and exit codes on bad input', async () => {
     const { store, dir } = freshStore();
     store.close();

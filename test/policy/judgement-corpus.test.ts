@@ -109,4 +109,61 @@ describe('the default policy', () => {
     });
     expect(send.action).toBe('require_approval');
   });
+
+  it('holds PTY keystrokes that history expansion or completion would rewrite', async () => {
+    const { gate } = await testGate({
+      version: 'airlock/1',
+      default: 'deny',
+      rules: [
+        {
+          id: 'ls-keys',
+          tool: 'ssh_session_send',
+          action: 'allow',
+          when: [{ op: 'command', field: 'ssh.input', quantifier: 'every', match: { program: ['ls'] } }],
+        },
+      ],
+    });
+    const send = (input: string) =>
+      gate.decide({
+        sessionId: 's1',
+        serverName: 'k',
+        serverInfoName: 'ssh-server',
+        tool: 'ssh_session_send',
+        arguments: { sessionId: 'x', input },
+      });
+    expect(send('ls -la\n').action).toBe('allow');
+    expect(send('ls !!\n').rule).toBe('guard:interactive_expansion');
+    expect(send('ls /ho\t').rule).toBe('guard:interactive_expansion');
+  });
+});
+
+describe('path conditions see normalised paths', () => {
+  it('does not let .. walk out of a path pattern', async () => {
+    const { gate } = await testGate({
+      version: 'airlock/1',
+      default: 'deny',
+      rules: [
+        {
+          id: 'home-downloads',
+          tool: 'sftp-download',
+          action: 'allow',
+          when: [{ op: 'glob', field: 'ssh.path', value: '/home/user/*' }],
+        },
+        {
+          id: 'cat-home',
+          tool: 'run-command',
+          action: 'allow',
+          when: [
+            { op: 'command', quantifier: 'every', match: { program: ['cat'], argvAny: ['/home/user/*'] } },
+          ],
+        },
+      ],
+    });
+    const download = (remotePath: string) =>
+      gate.decide({ ...runCommand('x'), tool: 'sftp-download', arguments: { remotePath } }).action;
+    expect(download('/home/user/notes.txt')).toBe('allow');
+    expect(download('/home/user/../../etc/shadow')).toBe('deny');
+    expect(gate.decide(runCommand('cat /home/user/a')).action).toBe('allow');
+    expect(gate.decide(runCommand('cat /home/user/../../etc/shadow')).action).toBe('deny');
+  });
 });
