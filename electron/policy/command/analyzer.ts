@@ -100,6 +100,7 @@ export function createAnalyzer(parser: Parser, options: AnalyzerOptions = {}): C
       for (const raw of walk.commands) {
         classifyCommand(raw, out, (inner) => analyze(inner, depth + 1));
       }
+      relativeWritesAfterCd(out);
     } catch (error) {
       // Never let a parser failure turn into an allow.
       parserFailures++;
@@ -119,6 +120,17 @@ export function createAnalyzer(parser: Parser, options: AnalyzerOptions = {}): C
       return parserFailures !== failuresBefore ? analysis : cache.set(text, analysis);
     },
   };
+}
+
+const CHANGES_DIRECTORY = new Set(['cd', 'pushd', 'popd']);
+
+/** After a `cd`, a relative write target names a file in a folder the policy cannot know. */
+function relativeWritesAfterCd(out: Findings): void {
+  if (!out.commands.some((c) => CHANGES_DIRECTORY.has(c.program))) return;
+  const relative = out.writes.filter((w) => w.known && !/^[/~]/.test(w.path));
+  if (relative.length === 0) return;
+  out.flags.add('write_unknown');
+  out.notes.push(`${relative[0]?.path ?? ''} is relative to a folder changed by cd`);
 }
 
 function uniqueWrites(writes: readonly WriteTarget[]): WriteTarget[] {

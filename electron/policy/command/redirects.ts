@@ -22,7 +22,9 @@ const HARMLESS = new Set(['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/fd/1'
 export function redirectEffects(redirects: readonly Redirect[]): RedirectEffects {
   const effects: RedirectEffects = { writes: [], flags: [] };
   for (const r of redirects) {
-    const target = r.target.literal ? normalisePath(r.target.text) : r.target.text;
+    // A glob in a target expands to whatever file matches: its path is not what is written.
+    const literal = r.target.literal && !/[*?[]/.test(r.target.text);
+    const target = literal ? normalisePath(r.target.text) : r.target.text;
     if (r.target.literal && NETWORK.test(target)) {
       effects.flags.push({ flag: 'network_redirect', note: `a redirection opens ${target}` });
       continue;
@@ -31,14 +33,14 @@ export function redirectEffects(redirects: readonly Redirect[]): RedirectEffects
     // `2>&1`, `>&2`, `>&-`: duplications and closes among descriptors.
     if ((r.op === '>&' || r.op === '<&') && r.target.literal && /^([0-9]+-?|-)$/.test(r.target.text))
       continue;
-    if (r.target.literal && HARMLESS.has(target)) continue;
+    if (literal && HARMLESS.has(target)) continue;
     effects.flags.push({ flag: 'redirect_write', note: `output is written to ${target}` });
-    if (!r.target.literal) {
+    if (!literal) {
       effects.flags.push({ flag: 'write_unknown', note: `output goes to ${target}, known only at run time` });
     } else if (BLOCK_DEVICE.test(target)) {
       effects.flags.push({ flag: 'device_write', note: `output redirected to ${target}` });
     }
-    effects.writes.push({ path: target, known: r.target.literal, op: r.op });
+    effects.writes.push({ path: target, known: literal, op: r.op });
   }
   return effects;
 }
