@@ -194,13 +194,21 @@ export function openPolicyStore(options: PolicyStoreOptions): PolicyStore {
 
   // Startup: the newest version is the confirmed one; a fresh data folder gets the initial policy.
   const newest = latest.get();
-  if (newest) activate(newest);
-  else if (!existsSync(file)) {
-    save(
-      `${JSON.stringify(options.initialPolicy ?? DEFAULT_POLICY, null, 2)}\n`,
-      { author: 'airlock', note: 'Initial default policy' },
-      'default',
-    );
+  const defaultText = `${JSON.stringify(options.initialPolicy ?? DEFAULT_POLICY, null, 2)}\n`;
+  if (newest) {
+    activate(newest);
+    // A default policy the operator never changed follows Airlock's own default when that improves;
+    // any saved edit (or an edit waiting on disk) keeps the operator's policy as it is.
+    const untouched =
+      newest.source === 'default' &&
+      newest.hash !== sha256(defaultText) &&
+      existsSync(file) &&
+      sha256(readFileSync(file, 'utf8')) === newest.hash;
+    if (untouched && options.initialPolicy === undefined) {
+      save(defaultText, { author: 'airlock', note: 'Default policy updated by Airlock' }, 'default');
+    }
+  } else if (!existsSync(file)) {
+    save(defaultText, { author: 'airlock', note: 'Initial default policy' }, 'default');
   }
   checkDisk();
 

@@ -147,6 +147,32 @@ describe('policy store', () => {
     expect(store.get(4)?.text).toBe(policy('one'));
   });
 
+  it('moves an untouched default policy to the current default, and never an edited one', () => {
+    const old = { version: 'airlock/1', default: 'require_approval', rules: [] };
+    const fresh = tempDir();
+    openPolicyStore({ dataDir: fresh, db: open(fresh), initialPolicy: old });
+    dbs.pop()?.close();
+    const upgraded = openPolicyStore({ dataDir: fresh, db: open(fresh) });
+    expect(upgraded.status().active).toMatchObject({ id: 2, source: 'default' });
+    expect(upgraded.activeDocument()?.rules.some((r) => r.id === 'allow-read-only-commands')).toBe(true);
+    expect(readFileSync(join(fresh, POLICY_FILE), 'utf8')).toContain('allow-read-only-commands');
+
+    const edited = tempDir();
+    const first = openPolicyStore({ dataDir: edited, db: open(edited), initialPolicy: old });
+    first.save(policy('mine'), meta);
+    dbs.pop()?.close();
+    const kept = openPolicyStore({ dataDir: edited, db: open(edited) });
+    expect(kept.activeDocument()?.rules[0]?.id).toBe('mine');
+
+    const onDisk = tempDir();
+    openPolicyStore({ dataDir: onDisk, db: open(onDisk), initialPolicy: old });
+    dbs.pop()?.close();
+    writeFileSync(join(onDisk, POLICY_FILE), policy('disk'));
+    const waiting = openPolicyStore({ dataDir: onDisk, db: open(onDisk) });
+    expect(waiting.status().active).toMatchObject({ id: 1 });
+    expect(waiting.status().pending).not.toBeNull();
+  });
+
   it('a change on disk is pending until confirmed; an invalid one never takes effect', () => {
     const dir = tempDir();
     const store = openPolicyStore({ dataDir: dir, db: open(dir) });
