@@ -4,7 +4,7 @@
  * delivered synchronously in emission order, so a subscriber that writes before returning (history's
  * write-ahead row) is guaranteed to run before the call is forwarded upstream.
  */
-import type { JsonObject } from './json';
+import type { Json, JsonObject } from './json';
 
 /** Where a session's upstream runs. */
 export type UpstreamSpec =
@@ -67,6 +67,52 @@ export type CallOutcome =
   | { readonly kind: 'rpc-error'; readonly code: number; readonly message: string }
   | { readonly kind: 'denied'; readonly reason: string }
   | { readonly kind: 'cancelled'; readonly reason: string };
+
+/**
+ * A call running upstream that an upstream prompt may belong to. Every string is untrusted. (A type
+ * alias, not an interface, so it stays plain JSON data for history's canonical records.)
+ */
+export type PromptCall = {
+  readonly callId: string;
+  readonly tool: string;
+  /** The command text that went upstream (as approved or edited), when the call carries one. */
+  readonly command: string | null;
+  /** Whether an operator approved the call: once, for the session, edited, always, or by a session grant. */
+  readonly approved: boolean;
+};
+
+/**
+ * Where an upstream prompt went: answered at once from the operator's approval of the call it belongs
+ * to, held as its own queue item, or forwarded to the MCP client (profile `elicitation: client`).
+ */
+export type PromptRoute = 'approval' | 'queue' | 'client';
+
+/**
+ * How a prompt was tied to its call(s): the call's command text appears in the prompt, or the call is the
+ * only one of the session running upstream; `none` when neither holds.
+ */
+export type PromptLinkBasis = 'command' | 'only-call' | 'none';
+
+/** What went back to the upstream for its prompt. */
+export type PromptAnswer =
+  | { readonly kind: 'accept'; readonly content: JsonObject }
+  | { readonly kind: 'decline' }
+  | { readonly kind: 'cancel' }
+  /** A client's result naming no known action, relayed as it was. */
+  | { readonly kind: 'other'; readonly result: Json }
+  /** A JSON-RPC error (the client's), relayed. */
+  | { readonly kind: 'error'; readonly code: number | null; readonly message: string }
+  /** Nothing was sent: the upstream withdrew its request, or the session ended first. */
+  | { readonly kind: 'none'; readonly reason: string };
+
+/** Who or what answered an upstream prompt. */
+export type PromptAnsweredBy =
+  /** The operator's approval of call `callId`: one decision per command, no second queue item. */
+  | { readonly kind: 'approval'; readonly callId: string; readonly outcome: ApprovalOutcome }
+  /** The prompt's own queue item: the operator's decision, or its expiry, withdrawal or invalidation. */
+  | { readonly kind: 'queue'; readonly itemId: string; readonly outcome: ApprovalOutcome }
+  /** The MCP client, to which the prompt was forwarded; `answer` is the client's. */
+  | { readonly kind: 'client' };
 
 /** Every event the core emits, discriminated by `type`. */
 export type CoreEvent =
@@ -141,6 +187,37 @@ export type CoreEvent =
       readonly callId: string;
       readonly outcome: CallOutcome;
       readonly durationMs: number;
+    }
+  | {
+      /** An upstream's own prompt (`elicitation/create`, e.g. ssh-mcp's confirmation) arrived. */
+      readonly type: 'prompt.received';
+      readonly at: number;
+      readonly sessionId: string;
+      /** Airlock's id for the prompt, repeated by its `prompt.answered`. */
+      readonly promptId: string;
+      /** The call it belongs to when exactly one is related; null otherwise (see `related`). */
+      readonly callId: string | null;
+      readonly method: string;
+      /** The upstream's params, exactly as sent (untrusted). */
+      readonly params: JsonObject;
+      /** The session's calls running upstream that the prompt is tied to, by `linkedBy`. */
+      readonly related: readonly PromptCall[];
+      readonly linkedBy: PromptLinkBasis;
+      readonly route: PromptRoute;
+      /** The queue item holding the prompt (route `queue`), else null. */
+      readonly itemId: string | null;
+    }
+  | {
+      /** An upstream prompt was answered, or ended without an answer. Exactly one per `prompt.received`. */
+      readonly type: 'prompt.answered';
+      readonly at: number;
+      readonly sessionId: string;
+      readonly promptId: string;
+      /** As in the prompt's `prompt.received`. */
+      readonly callId: string | null;
+      readonly answer: PromptAnswer;
+      readonly by: PromptAnsweredBy;
+      readonly waitedMs: number;
     }
   | {
       readonly type: 'session.log';

@@ -52,7 +52,25 @@ export function buildItem(request: HoldRequest, basics: ItemBasics): ApprovalIte
   const user = maybe(basics.fields.user);
   const command = maybe(basics.fields.command);
   const message = maybe(request.message);
-  const shown = [host, user, command, message, sanitize(request.tool), sanitize(request.serverName)];
+  const relatedCalls = Object.freeze(
+    (request.relatedCalls ?? []).map((call) =>
+      Object.freeze({
+        callId: call.callId,
+        tool: sanitize(call.tool),
+        command: maybe(call.command),
+        approved: call.approved,
+      }),
+    ),
+  );
+  const shown = [
+    host,
+    user,
+    command,
+    message,
+    sanitize(request.tool),
+    sanitize(request.serverName),
+    ...relatedCalls.flatMap((call) => [call.tool, call.command]),
+  ];
   const sanitiserFlags = shown.flatMap((safe) => safe?.flags ?? []);
   const item: ApprovalItem = {
     id: basics.id,
@@ -65,6 +83,7 @@ export function buildItem(request: HoldRequest, basics: ItemBasics): ApprovalIte
     target: { host, user },
     command,
     message,
+    relatedCalls,
     risk: {
       class: basics.fields.riskClass,
       flags: [...new Set([...basics.fields.flags, ...sanitiserFlags])],

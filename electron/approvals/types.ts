@@ -8,7 +8,7 @@ import type {
   ApprovalNotification,
   DecideResult,
 } from '../../shared/approvals/types';
-import type { ApprovalOutcome } from '../../shared/events';
+import type { ApprovalOutcome, PromptCall } from '../../shared/events';
 import type { JsonObject } from '../../shared/json';
 
 /** An opaque timer handle, as returned by the injected `setTimer` (Node's Timeout, or a number). */
@@ -51,6 +51,8 @@ export interface HoldRequest {
   readonly inputSchema?: JsonObject | null;
   /** For an elicitation: the upstream's message. */
   readonly message?: string | null;
+  /** For an elicitation: the running call(s) it belongs to (see `ApprovalItem.relatedCalls`). */
+  readonly relatedCalls?: readonly PromptCall[];
 }
 
 /** How a held call ends, for the session to act on. */

@@ -1,4 +1,4 @@
-/** `airlock policy check|test|import-policylayer|schema`: policy tools for scripts and CI. */
+/** `airlock policy check|test|import-policylayer|schema|default`: policy tools for scripts and CI. */
 import { runPolicyCommand } from '../policy/cli';
 
 /** Runs a `policy` subcommand. */

@@ -10,7 +10,10 @@ Usage:
   airlock servers add NAME [--env K=V]… [--cwd DIR] [--description TEXT] -- COMMAND [ARGS…]
   airlock servers add NAME --url URL [--header K=V]…  Save an upstream profile (stdio or Streamable HTTP)
   airlock servers list [--json] | show NAME | remove NAME
-  airlock policy check FILE | test … | import-policylayer FILE
+  airlock policy check FILE | import-policylayer FILE | schema | default
+  airlock policy test --policy FILE --server NAME --tool TOOL --args JSON [--server-info NAME | --launch "CMD…"]
+  airlock policy test --policy FILE --cases CASES.jsonl
+                                                      Decide one call, or run policy test cases (CI)
   airlock history export … | verify | search TEXT | sessions
 
 The data folder defaults to the per-user Airlock folder; AIRLOCK_DATA_DIR or --data-dir overrides it.

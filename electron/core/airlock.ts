@@ -12,6 +12,7 @@ import { initCommandAnalyzer } from '../policy/command/analyzer';
 import { createCounterStore } from '../policy/counter-store';
 import { createPolicyGate, type PolicyGate } from '../policy/gate';
 import { createPolicyInterceptor } from '../policy/interceptor';
+import { createLaunchProbe } from '../policy/launch-probe';
 import { createPinStore } from '../policy/pin-store';
 import { openPolicyDatabase } from '../policy/policy-db';
 import { openPolicyStore, type PolicyStore } from '../policy/policy-store';
@@ -20,6 +21,7 @@ import { createApprovalHold } from './approval-hold';
 import { startCore, type Core } from './core';
 import { createElicitationGate, withQueueElicitation } from './elicitation-gate';
 import { ensurePrivateDirSync } from './file-security';
+import { createRunningCalls } from './running-calls';
 import { openSettingsStore, type SettingsStore } from './settings-store';
 
 /** How to start Airlock. */
@@ -88,6 +90,7 @@ export async function startAirlock(options: AirlockOptions): Promise<Airlock> {
     counters: createCounterStore(policyDb),
     pins: createPinStore(policyDb),
     analyzer,
+    launchTargetCheck: createLaunchProbe(),
   });
   const expiryMs = (): number => settings.get().expirySeconds * 1000;
   const broker = createApprovalBroker({
@@ -101,6 +104,14 @@ export async function startAirlock(options: AirlockOptions): Promise<Airlock> {
     dataDir,
     keepaliveMs: options.keepaliveMs,
     writeAhead: (event) => history.recordAhead(event),
+    onSessionLaunch: (sessionId, serverName, launch) => {
+      if (launch.transport === 'stdio')
+        gate.registerLaunch(
+          serverName,
+          { command: launch.command, args: launch.args, env: launch.env },
+          sessionId,
+        );
+    },
     createInterceptor: (c) => {
       // call.received goes through writeAhead (group-committed before the call may run); the rest in order.
       c.events.subscribe((event) => {
@@ -113,12 +124,21 @@ export async function startAirlock(options: AirlockOptions): Promise<Airlock> {
           gate.onResult(event.callId, ok, event.outcome.kind === 'result' ? event.outcome.text : undefined);
         }
       });
+      // What runs upstream, and whether an operator approved it: an upstream's confirmation prompt for
+      // an approved command is answered from that approval.
+      const running = createRunningCalls();
+      c.events.subscribe((event) => running.observe(event));
       const policyInterceptor = createPolicyInterceptor(gate, createApprovalHold({ broker, expiryMs }));
       const interceptor: CallInterceptor = {
         ...policyInterceptor,
         onToolCall: (ctx) => policyInterceptor.onToolCall(ctx),
         onInitialize: withQueueElicitation,
-        onServerRequest: createElicitationGate(broker, expiryMs),
+        onServerRequest: createElicitationGate({
+          broker,
+          expiryMs,
+          running,
+          emit: (event) => c.events.emit(event),
+        }),
         onSessionEnd(session) {
           policyInterceptor.onSessionEnd?.(session);
           broker.invalidateSession(session.sessionId, 'the agent session ended');

@@ -32,6 +32,15 @@ export interface CoreOptions {
   readonly writeAhead?: (event: Extract<CoreEvent, { type: 'call.received' }>) => Promise<void>;
   /** Diagnostics (never stdout: a stdio MCP stream may share it). */
   readonly log?: (line: string) => void;
+  /**
+   * Told how each session's upstream is launched, before the session starts (so policy can identify
+   * the server and read target flags from its command line, with the child's real environment).
+   */
+  readonly onSessionLaunch?: (
+    sessionId: string,
+    serverName: string,
+    launch: Extract<ResolvedTarget, { ok: true }>['launch'],
+  ) => void;
 }
 
 /** A running core. */
@@ -95,6 +104,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       makeCallId: randomUUID,
       ...(options.writeAhead ? { writeAhead: options.writeAhead } : {}),
     });
+    options.onSessionLaunch?.(sessionId, resolved.serverName, resolved.launch);
     live.set(sessionId, { session, startedAt: Date.now() });
     connection.onLine = (line) => session.fromClientLine(line);
     connection.onClose = () => {

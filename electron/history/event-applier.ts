@@ -165,6 +165,19 @@ export class EventApplier {
         this.calls.delete(callKey(e.sessionId, e.callId));
         return;
       }
+      case 'prompt.received': {
+        // A prompt tied to one call joins that call's steps; any other is a session event.
+        const call = e.callId === null ? undefined : this.lookup(e.sessionId, e.callId);
+        if (call !== undefined) this.chain.append('call_steps', rows.promptStepFields(e, call.seq));
+        else this.chain.append('events', rows.promptEventFields(e));
+        return;
+      }
+      case 'prompt.answered': {
+        const call = e.callId === null ? undefined : this.lookup(e.sessionId, e.callId);
+        if (call !== undefined) this.chain.append('call_steps', rows.promptAnswerStepFields(e, call.seq));
+        else this.chain.append('events', rows.promptAnswerEventFields(e));
+        return;
+      }
       default:
         assertNever(e, 'unknown core event');
     }
@@ -189,6 +202,14 @@ export class EventApplier {
     };
     this.calls.set(key, call);
     return call;
+  }
+
+  /**
+   * The seq of a recorded call, in flight or already completed, for a prompt's rows. Not cached as in
+   * flight: a prompt never reopens a call (the recovery watermark follows only calls awaiting an outcome).
+   */
+  private lookup(sessionId: string, callId: string): { readonly seq: number } | undefined {
+    return this.calls.get(callKey(sessionId, callId)) ?? this.st.findCall.get(sessionId, callId);
   }
 
   private sessionSeq(sessionId: string): number | undefined {

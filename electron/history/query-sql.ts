@@ -10,9 +10,13 @@ export interface SqlQuery {
   readonly params: (string | number)[];
 }
 
+// A call's upstream prompts and their answers, in record order, as one JSON array of {at, kind, data}.
+const PROMPT_STEPS = `(SELECT json_group_array(json_object('at', p.at, 'kind', p.kind, 'data', p.data) ORDER BY p.seq)
+  FROM call_steps p WHERE p.call_seq = c.seq AND p.kind IN ('prompt', 'prompt-answer')) AS p_data`;
+
 const CALL_COLUMNS = `c.seq, c.call_id, c.session_id, c.at, c.tool, c.arguments,
   d.at AS d_at, d.data AS d_data, a.at AS a_at, a.data AS a_data, f.at AS f_at, f.data AS f_data,
-  r.at AS r_at, r.data AS r_data`;
+  r.at AS r_at, r.data AS r_data, ${PROMPT_STEPS}`;
 
 // The latest step of each kind: a call normally has at most one, and the newest wins if not.
 const CALL_STEPS = ['decision', 'approval', 'forward', 'result']

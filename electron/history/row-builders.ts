@@ -11,6 +11,8 @@ import type {
   DecisionRecord,
   ForwardRecord,
   OutcomeRecord,
+  PromptAnswerRecord,
+  PromptRecord,
   RecordedCallOutcome,
   RecordedSessionEnd,
 } from './types';
@@ -98,7 +100,7 @@ function fieldText(fields: JsonObject | undefined, ...keys: string[]): string | 
 
 /** A `call_steps` row: the step's record as canonical JSON plus its filterable label and host. */
 export function stepFields(
-  kind: 'decision' | 'approval' | 'forward' | 'result',
+  kind: 'decision' | 'approval' | 'forward' | 'result' | 'prompt' | 'prompt-answer',
   label: string,
   host: string | null,
   callSeq: number,
@@ -108,7 +110,9 @@ export function stepFields(
     | Omit<DecisionRecord, 'at'>
     | Omit<ApprovalRecord, 'at'>
     | Omit<ForwardRecord, 'at'>
-    | Omit<OutcomeRecord, 'at'>,
+    | Omit<OutcomeRecord, 'at'>
+    | PromptStepData
+    | PromptAnswerStepData,
 ): Fields<'call_steps'> {
   return {
     call_seq: callSeq,
@@ -151,6 +155,73 @@ export function forwardFields(e: EventOf<'call.forwarded'>, callSeq: number): Fi
     arguments: e.arguments,
     edited: e.edited,
   });
+}
+
+/** A `prompt` step's data: the prompt as it arrived, without its answer. */
+export type PromptStepData = Omit<PromptRecord, 'at' | 'answer'>;
+
+/** A `prompt-answer` step's data: the answer, and the prompt it ends. */
+export type PromptAnswerStepData = Omit<PromptAnswerRecord, 'at'> & { readonly promptId: string };
+
+/** The data recorded for `prompt.received`. */
+export function promptData(e: EventOf<'prompt.received'>): PromptStepData {
+  return {
+    promptId: e.promptId,
+    method: e.method,
+    params: e.params,
+    related: e.related,
+    linkedBy: e.linkedBy,
+    route: e.route,
+    itemId: e.itemId,
+  };
+}
+
+/** The data recorded for `prompt.answered`. */
+export function promptAnswerData(e: EventOf<'prompt.answered'>): PromptAnswerStepData {
+  return { promptId: e.promptId, answer: e.answer, by: e.by, waitedMs: ms(e.waitedMs) };
+}
+
+/** The `call_steps` row for `prompt.received` of a prompt tied to one call; labelled with its route. */
+export function promptStepFields(e: EventOf<'prompt.received'>, callSeq: number): Fields<'call_steps'> {
+  return stepFields('prompt', e.route, null, callSeq, e.sessionId, e.at, promptData(e));
+}
+
+/** The `call_steps` row for `prompt.answered`; labelled with the answer's kind. */
+export function promptAnswerStepFields(e: EventOf<'prompt.answered'>, callSeq: number): Fields<'call_steps'> {
+  return stepFields('prompt-answer', e.answer.kind, null, callSeq, e.sessionId, e.at, promptAnswerData(e));
+}
+
+const PROMPT_MESSAGE_LIMIT = 200;
+
+/** The `events` row for `prompt.received` of a prompt tied to no single call. */
+export function promptEventFields(e: EventOf<'prompt.received'>): Fields<'events'> {
+  const text = typeof e.params.message === 'string' ? e.params.message : '(no message)';
+  // Cut in UTF-16 units, never between the halves of a surrogate pair.
+  let end = Math.min(text.length, PROMPT_MESSAGE_LIMIT);
+  if (end < text.length && /[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1;
+  const shown = text.slice(0, end);
+  return {
+    session_id: e.sessionId,
+    at: ms(e.at),
+    kind: 'prompt',
+    level: 'info',
+    source: 'upstream',
+    message: `${e.method} (${e.route}): ${shown}${end < text.length ? '…' : ''}`,
+    data: canonicalJson(promptData(e)),
+  };
+}
+
+/** The `events` row for `prompt.answered` of a prompt tied to no single call. */
+export function promptAnswerEventFields(e: EventOf<'prompt.answered'>): Fields<'events'> {
+  return {
+    session_id: e.sessionId,
+    at: ms(e.at),
+    kind: 'prompt-answer',
+    level: 'info',
+    source: e.by.kind,
+    message: `prompt ${e.promptId}: ${e.answer.kind} (${e.by.kind})`,
+    data: canonicalJson(promptAnswerData(e)),
+  };
 }
 
 /** Cuts `text` to at most `capBytes` UTF-8 bytes without splitting a character. */

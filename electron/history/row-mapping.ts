@@ -8,6 +8,8 @@ import type {
   EventRecord,
   ForwardRecord,
   OutcomeRecord,
+  PromptAnswerRecord,
+  PromptRecord,
   RecordedSessionEnd,
   SessionSummary,
 } from './types';
@@ -28,6 +30,8 @@ export interface CallRow {
   f_data: string | null;
   r_at: number | null;
   r_data: string | null;
+  /** JSON array of the call's `prompt` / `prompt-answer` steps: `{at, kind, data}`, data as stored text. */
+  p_data: string | null;
 }
 
 /** Columns selected for a session summary. */
@@ -77,6 +81,42 @@ function stepOf(at: number | null, data: string | null): Record<string, unknown>
   return { at, ...object(data) };
 }
 
+/**
+ * A call's prompts from its `prompt` and `prompt-answer` steps (in record order), each answer joined to
+ * its prompt by id. An answer whose prompt is not among the steps is ignored rather than guessed at.
+ */
+export function promptsOf(text: string | null): PromptRecord[] {
+  if (text === null) return [];
+  const steps: unknown = JSON.parse(text);
+  if (!Array.isArray(steps)) return [];
+  const prompts: PromptRecord[] = [];
+  const byId = new Map<string, number>();
+  for (const step of steps) {
+    if (!isJsonObject(step) || typeof step.at !== 'number' || typeof step.data !== 'string') continue;
+    const data = object(step.data);
+    const promptId = data.promptId;
+    if (typeof promptId !== 'string') continue;
+    if (step.kind === 'prompt') {
+      byId.set(promptId, prompts.length);
+      prompts.push({
+        ...(data as unknown as Omit<PromptRecord, 'at' | 'answer'>),
+        at: step.at,
+        answer: null,
+      });
+    } else if (step.kind === 'prompt-answer') {
+      const index = byId.get(promptId);
+      const prompt = index === undefined ? undefined : prompts[index];
+      if (index === undefined || prompt === undefined) continue;
+      const { promptId: _id, ...answer } = data;
+      prompts[index] = {
+        ...prompt,
+        answer: { ...(answer as unknown as Omit<PromptAnswerRecord, 'at'>), at: step.at },
+      };
+    }
+  }
+  return prompts;
+}
+
 /** A call row as a CallDetail. */
 export function toCallDetail(row: CallRow): CallDetail {
   const outcome = stepOf(row.r_at, row.r_data) as OutcomeRecord | null;
@@ -92,6 +132,7 @@ export function toCallDetail(row: CallRow): CallDetail {
     approval: stepOf(row.a_at, row.a_data) as ApprovalRecord | null,
     forwarded: stepOf(row.f_at, row.f_data) as ForwardRecord | null,
     outcome,
+    prompts: promptsOf(row.p_data),
   };
 }
 

@@ -4,6 +4,11 @@ import type {
   CallDecision,
   CallOutcome,
   PeerInfo,
+  PromptAnswer,
+  PromptAnsweredBy,
+  PromptCall,
+  PromptLinkBasis,
+  PromptRoute,
   SessionEnd,
   SessionTarget,
 } from '../../shared/events';
@@ -80,6 +85,32 @@ export interface OutcomeRecord {
   readonly durationMs: number | null;
 }
 
+/** How an upstream prompt ended: what went back, who or what answered, after how long. */
+export interface PromptAnswerRecord {
+  readonly at: number;
+  readonly answer: PromptAnswer;
+  readonly by: PromptAnsweredBy;
+  readonly waitedMs: number;
+}
+
+/** An upstream's own prompt (`elicitation/create`, e.g. ssh-mcp's confirmation) and its answer. */
+export interface PromptRecord {
+  readonly promptId: string;
+  /** When it arrived. */
+  readonly at: number;
+  readonly method: string;
+  /** The upstream's params as sent (message, requested schema). */
+  readonly params: JsonObject;
+  /** The running call(s) it was tied to, and how. */
+  readonly related: readonly PromptCall[];
+  readonly linkedBy: PromptLinkBasis;
+  readonly route: PromptRoute;
+  /** Its queue item (route `queue`). */
+  readonly itemId: string | null;
+  /** Null while it waits, or when the process stopped before it ended. */
+  readonly answer: PromptAnswerRecord | null;
+}
+
 /** A call with its whole decision path. */
 export interface CallDetail {
   readonly seq: number;
@@ -94,6 +125,8 @@ export interface CallDetail {
   readonly approval: ApprovalRecord | null;
   readonly forwarded: ForwardRecord | null;
   readonly outcome: OutcomeRecord | null;
+  /** Upstream prompts that belong to this call while it ran, in arrival order. */
+  readonly prompts: readonly PromptRecord[];
 }
 
 /** A session-level event: tools listed, log lines (stderr, pinning alerts, errors), store notes. */
@@ -101,7 +134,8 @@ export interface EventRecord {
   readonly seq: number;
   readonly sessionId: string | null;
   readonly at: number;
-  readonly kind: 'tools.listed' | 'log' | 'orphan' | 'unrecordable' | 'pruned';
+  /** `prompt` / `prompt-answer`: an upstream prompt tied to no single call (`data` as in `PromptRecord`). */
+  readonly kind: 'tools.listed' | 'log' | 'orphan' | 'unrecordable' | 'pruned' | 'prompt' | 'prompt-answer';
   readonly level: 'info' | 'warning' | 'error';
   readonly source: string;
   readonly message: string;

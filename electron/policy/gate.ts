@@ -6,17 +6,30 @@
  * Life of a call: `decide` → (allow or require_approval) counters are reserved → the call runs or not →
  * `onResult(callId, ok, result)` commits the reservation when it ran and succeeded, and refunds it when
  * it failed upstream, was denied by the operator, expired or was withdrawn.
+ *
+ * Identification, most trusted first: the tool set of the server's `tools/list`, its `serverInfo.name`,
+ * then its launch command (`registerLaunch` or `DecideInput.launch`; shared/policy/launch-identity.ts).
+ * Simulators may add a last guess from the tool name (`guessFromToolName`). A launch whose flags name
+ * the target (ssh-mcp `--host/--user`) also resolves `ssh.host`/`ssh.user` before any listing call.
  */
 import type { JsonObject } from '../../shared/json';
 import { isJsonObject } from '../../shared/json';
-import { identifyServer } from '../../shared/policy/adapters';
+import { identifyServer, type AdapterSpec } from '../../shared/policy/adapters';
 import type { CompiledPolicy } from '../../shared/policy/compile';
 import type { CallFields } from '../../shared/policy/fields';
 import { evaluatePolicy, type Guard } from '../../shared/policy/evaluate';
+import {
+  adapterForToolName,
+  identifyLaunch,
+  type LaunchIdentity,
+  type LaunchSpec,
+  type LaunchTarget,
+} from '../../shared/policy/launch-identity';
 import { normaliseCall } from '../../shared/policy/normalise';
 import type { Action } from '../../shared/policy/schema';
 import type { CommandAnalyzer } from './command/analyzer';
 import type { CounterStore } from './counter-store';
+import type { LaunchTargetCheck } from './launch-probe';
 import type { PinChange, PinStore } from './pin-store';
 import { createSessionTracker, type SessionTracker } from './session-tracker';
 
@@ -29,6 +42,11 @@ export interface PolicyGateDeps {
   readonly analyzer?: CommandAnalyzer | null;
   readonly clock?: () => number;
   readonly tracker?: SessionTracker;
+  /**
+   * Whether a launch's flag-derived target holds (`createLaunchProbe()`: ssh-mcp ignores its flags
+   * when its default config file exists). Without it, targets that depend on such a file are not used.
+   */
+  readonly launchTargetCheck?: LaunchTargetCheck;
 }
 
 /** One call to decide. */
@@ -41,6 +59,18 @@ export interface DecideInput {
   readonly toolDefinition?: JsonObject;
   /** Airlock's call id; needed for `onResult` (generated when absent). */
   readonly callId?: string;
+  /**
+   * The session's upstream launch (stdio only), used when neither the tool set nor `serverInfoName`
+   * identifies the server, and for the target its flags name. A launch registered for the session
+   * with `registerLaunch` (which carries the child's environment) takes precedence.
+   */
+  readonly launch?: LaunchSpec;
+  /**
+   * Simulators only (CLI, console "test a call"): when nothing else identifies the server, take the
+   * one adapter that has this tool name (`identifiedBy: 'tool-name'`). Never set on the live path,
+   * where the tool name is the agent's choice.
+   */
+  readonly guessFromToolName?: boolean;
 }
 
 /** The gate's answer for one call. */
@@ -77,6 +107,21 @@ export interface PolicyGate {
   onResult(callId: string, ok: boolean, result?: JsonObject | string): void;
   onSessionEnd(sessionId: string): void;
   acceptPinChange(serverName: string, tool: string): boolean;
+  /**
+   * Records how a server is launched: for one session when `sessionId` is given (the core, at session
+   * start, with the child's environment), else for every session of `serverName` that brings no launch
+   * of its own (a saved profile, in simulators). Returns what the launch identifies, or null.
+   */
+  registerLaunch(serverName: string, launch: LaunchSpec, sessionId?: string): LaunchIdentity | null;
+  /** Whether a `tools/list` of this server has been seen (then a simulated call is identified as live). */
+  hasSeenToolsList(serverName: string): boolean;
+}
+
+/** A launch with what it identifies and the target it names (only when that target holds). */
+interface KnownLaunch {
+  readonly key: string;
+  readonly identity: LaunchIdentity | null;
+  readonly target?: LaunchTarget;
 }
 
 interface PendingCall {
@@ -89,6 +134,7 @@ interface PendingCall {
 }
 
 const MAX_PENDING = 10_000;
+const MAX_LAUNCHES = 10_000;
 
 /** Creates the gate. */
 export function createPolicyGate(deps: PolicyGateDeps): PolicyGate {
@@ -96,23 +142,65 @@ export function createPolicyGate(deps: PolicyGateDeps): PolicyGate {
   const tracker = deps.tracker ?? createSessionTracker();
   const toolNames = new Map<string, Set<string>>();
   const pending = new Map<string, PendingCall>();
+  const serverLaunches = new Map<string, KnownLaunch>();
+  const sessionLaunches = new Map<string, KnownLaunch>();
   let seq = 0;
+
+  const examine = (launch: LaunchSpec): KnownLaunch => {
+    const key = launchKey(launch);
+    const identity = identifyLaunch(launch);
+    const target = identity?.target;
+    const holds =
+      identity !== null && target !== undefined && (deps.launchTargetCheck?.(identity, launch) ?? false);
+    return { key, identity, ...(holds && { target }) };
+  };
+  const remember = (map: Map<string, KnownLaunch>, key: string, known: KnownLaunch): void => {
+    if (map.size >= MAX_LAUNCHES && !map.has(key)) {
+      const oldest = map.keys().next().value;
+      if (oldest !== undefined) map.delete(oldest);
+    }
+    map.set(key, known);
+  };
+  /** The session's own launch (registered, else brought by the call), else the server's. */
+  const launchOf = (input: DecideInput): KnownLaunch | undefined => {
+    const registered = sessionLaunches.get(input.sessionId);
+    if (registered && (!input.launch || registered.key === launchKey(input.launch))) return registered;
+    if (input.launch) {
+      const known = examine(input.launch);
+      remember(sessionLaunches, input.sessionId, known);
+      return known;
+    }
+    return serverLaunches.get(input.serverName);
+  };
 
   const decide = (input: DecideInput): PolicyDecision => {
     const callId = input.callId ?? `policy-${clock()}-${++seq}`;
     const { serverName, tool } = input;
     const ident = identifyServer(input.serverInfoName, toolNames.get(serverName));
+    const launch = launchOf(input);
+    let adapter: AdapterSpec | null = ident.adapter;
+    let identifiedBy: CallFields['identifiedBy'] = ident.by;
+    if (!adapter && launch?.identity) {
+      adapter = launch.identity.adapter;
+      identifiedBy = 'launch';
+    }
+    if (!adapter && input.guessFromToolName) {
+      adapter = adapterForToolName(tool);
+      if (adapter) identifiedBy = 'tool-name';
+    }
+    // The flags mean something only for the server family the launch starts.
+    const launchTarget = launch?.identity?.adapter.id === adapter?.id ? launch?.target : undefined;
     const fields = normaliseCall(
       {
         server: serverName,
         tool,
         arguments: input.arguments,
-        adapter: ident.adapter,
-        identifiedBy: ident.by,
+        adapter,
+        identifiedBy,
       },
       {
         ...(deps.analyzer && { analyze: (text: string) => deps.analyzer?.analyze(text) ?? unavailable() }),
-        resolve: tracker.resolver(serverName, input.sessionId),
+        resolve: tracker.resolver(serverName, input.sessionId, launchTarget),
       },
     );
     const now = clock();
@@ -218,6 +306,7 @@ export function createPolicyGate(deps: PolicyGateDeps): PolicyGate {
     },
     onSessionEnd(sessionId) {
       tracker.endSession(sessionId);
+      sessionLaunches.delete(sessionId);
       for (const [id, call] of pending) {
         if (call.sessionId === sessionId) {
           if (call.reservationId) deps.counters.refund(call.reservationId);
@@ -226,13 +315,26 @@ export function createPolicyGate(deps: PolicyGateDeps): PolicyGate {
       }
     },
     acceptPinChange: (serverName, tool) => deps.pins.acceptPinChange(serverName, tool),
+    registerLaunch(serverName, launch, sessionId) {
+      const known = examine(launch);
+      if (sessionId === undefined) remember(serverLaunches, serverName, known);
+      else remember(sessionLaunches, sessionId, known);
+      return known.identity;
+    },
+    hasSeenToolsList: (serverName) => toolNames.has(serverName),
   };
+}
+
+/** Identifies a launch by its command line (the environment only refines the target check). */
+function launchKey(launch: LaunchSpec): string {
+  return JSON.stringify([launch.command, ...launch.args]);
 }
 
 function unavailable(): ReturnType<CommandAnalyzer['analyze']> {
   return {
     ok: false,
     commands: [],
+    writes: [],
     flags: ['analyzer_unavailable'],
     notes: ['the shell analyser is not ready'],
   };

@@ -25,6 +25,9 @@ export function createPolicyInterceptor(gate: PolicyGate, hold: HoldCall): CallI
   };
   return {
     async onToolCall(ctx) {
+      // The launch identifies a server that neither its tools/list nor its serverInfo names, and its
+      // flags may name the target (ssh-mcp --host/--user).
+      const upstream = ctx.session.upstream;
       const decision = gate.decide({
         sessionId: ctx.session.sessionId,
         serverName: ctx.session.serverName,
@@ -32,6 +35,9 @@ export function createPolicyInterceptor(gate: PolicyGate, hold: HoldCall): CallI
         tool: ctx.tool,
         arguments: ctx.arguments,
         ...(ctx.toolDefinition && { toolDefinition: ctx.toolDefinition }),
+        ...(upstream.transport === 'stdio' && {
+          launch: { command: upstream.command, args: upstream.args },
+        }),
         callId: ctx.callId,
       });
       ctx.recordDecision(

@@ -6,6 +6,7 @@
  */
 import type { Json, JsonObject } from '../../shared/json';
 import { isJsonObject } from '../../shared/json';
+import type { LaunchTarget } from '../../shared/policy/launch-identity';
 import type { ResolvedTarget, TargetRef } from '../../shared/policy/normalise';
 
 /** A finished call the tracker may learn from. */
@@ -18,9 +19,21 @@ export interface TrackedResult {
   readonly result: JsonObject;
 }
 
+/** A resolved target; `port` is carried for when the normalised fields gain one. */
+type Target = ResolvedTarget & { readonly port?: number };
+
 /** Alias and session state per server and session. */
 export interface SessionTracker {
-  resolver(serverName: string, sessionId: string): (ref: TargetRef) => ResolvedTarget | undefined;
+  /**
+   * Resolves target references for one call. `launchTarget` is what the server's launch flags
+   * configure (already checked to hold); it answers references of its kind that name it or rely on the
+   * server's default, until the server's own listing has been seen.
+   */
+  resolver(
+    serverName: string,
+    sessionId: string,
+    launchTarget?: LaunchTarget,
+  ): (ref: TargetRef) => ResolvedTarget | undefined;
   learn(input: TrackedResult): void;
   endSession(sessionId: string): void;
 }
@@ -29,22 +42,31 @@ const MAX_ENTRIES = 10_000;
 
 /** Creates an empty tracker. */
 export function createSessionTracker(): SessionTracker {
-  const byServer = new Map<string, Map<string, ResolvedTarget>>();
-  const bySession = new Map<string, Map<string, ResolvedTarget>>();
-  const mapFor = (
-    outer: Map<string, Map<string, ResolvedTarget>>,
-    key: string,
-  ): Map<string, ResolvedTarget> => {
+  const byServer = new Map<string, Map<string, Target>>();
+  const bySession = new Map<string, Map<string, Target>>();
+  /** Servers whose own profile listing has been seen: launch flags no longer speak for them. */
+  const listed = new Set<string>();
+  const mapFor = (outer: Map<string, Map<string, Target>>, key: string): Map<string, Target> => {
     let m = outer.get(key);
-    if (!m) outer.set(key, (m = new Map<string, ResolvedTarget>()));
+    if (!m) outer.set(key, (m = new Map<string, Target>()));
     if (m.size > MAX_ENTRIES) m.clear();
     return m;
   };
 
   return {
-    resolver(serverName, sessionId) {
+    resolver(serverName, sessionId, launchTarget) {
       return (ref) => {
         if (ref.kind === 'session') return bySession.get(sessionId)?.get(ref.value);
+        if (
+          launchTarget &&
+          ref.kind === launchTarget.kind &&
+          (ref.value === '' || ref.value === launchTarget.name) &&
+          !listed.has(serverName)
+        ) {
+          const { host, user, port } = launchTarget;
+          const fromLaunch: Target = { host, user, port };
+          return fromLaunch;
+        }
         const known = byServer.get(serverName);
         if (!known) return undefined;
         if (ref.value === '' && ref.kind === 'profile') {
@@ -102,8 +124,11 @@ export function createSessionTracker(): SessionTracker {
           break;
         case 'ssh-mcp/list-connections':
           for (const line of resultText(input.result).split('\n')) {
-            const m = /^\s*([A-Za-z0-9_.-]+):\s+([^@\s]+)@(\S+?)(?::\d+)?(\s|$)/.exec(line);
-            if (m?.[1] && m[3]) server.set(`profile:${m[1]}`, target(m[3], m[2]));
+            const m = /^\s*([A-Za-z0-9_.-]+):\s+([^@\s]+)@(\S+?)(?::(\d+))?(\s|$)/.exec(line);
+            if (m?.[1] && m[3]) {
+              server.set(`profile:${m[1]}`, target(m[3], m[2], m[4] ? Number(m[4]) : undefined));
+              listed.add(input.serverName);
+            }
           }
           break;
         default:
@@ -116,8 +141,8 @@ export function createSessionTracker(): SessionTracker {
   };
 }
 
-function target(host: string, user: string | undefined): ResolvedTarget {
-  return user ? { host, user } : { host };
+function target(host: string, user: string | undefined, port?: number): Target {
+  return { host, ...(user && { user }), ...(port !== undefined && { port }) };
 }
 
 function str(v: Json | undefined): string | undefined {

@@ -77,9 +77,17 @@ export type CallVerdict =
       readonly reason: string;
     };
 
+/** How a request relayed to the client ended: the client's result or error, or no answer at all. */
+export type RelayedAnswer =
+  | { readonly kind: 'result'; readonly result: unknown }
+  | { readonly kind: 'error'; readonly error: unknown }
+  /** The upstream withdrew the request, or the session ended, before the client answered. */
+  | { readonly kind: 'none'; readonly reason: string };
+
 /** What to do with a request the upstream sends to the client (sampling, elicitation, roots). */
 export type ServerRequestVerdict =
-  | { readonly kind: 'forward' }
+  /** Relay it to the client; `onAnswer` hears how it ended (once), e.g. for history. */
+  | { readonly kind: 'forward'; readonly onAnswer?: (answer: RelayedAnswer) => void }
   | { readonly kind: 'reply'; readonly result: JsonObject }
   | { readonly kind: 'error'; readonly code: number; readonly message: string };
 

@@ -2,11 +2,12 @@
  * Requests the upstream sends to the client (sampling, elicitation, roots): relayed under Airlock's own
  * ids, or answered at the interception point (an upstream confirmation prompt answered from the approval
  * queue). Cancellations follow them either way: an upstream `notifications/cancelled` reaches the client
- * for a relayed request, and withdraws the queue item for an intercepted one.
+ * for a relayed request, and withdraws the queue item for an intercepted one. A relayed request whose
+ * verdict asked for it hears how it ended (the client's answer, or none), so history can record it.
  */
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { JsonObject } from '../../shared/json';
-import type { CallInterceptor, ServerRequestVerdict, SessionInfo } from './interceptor';
+import type { CallInterceptor, RelayedAnswer, ServerRequestVerdict, SessionInfo } from './interceptor';
 import { idKey, RpcErrorCode, type RequestId } from './jsonrpc';
 
 /** What the relay needs from its session. */
@@ -18,10 +19,17 @@ export interface ServerRequestPeers {
   isClosed(): boolean;
 }
 
+/** A request relayed to the client: the upstream's id, and who wants to hear how it ended. */
+interface Relayed {
+  readonly upstreamId: RequestId;
+  /** Cleared once told: a request ends once. */
+  onAnswer: ((answer: RelayedAnswer) => void) | undefined;
+}
+
 /** The server→client requests of one session. */
 export class ServerRequests {
   /** Relayed requests by the id the client sees. */
-  private readonly relayed = new Map<number, RequestId>();
+  private readonly relayed = new Map<number, Relayed>();
   private readonly clientIdOf = new Map<string, number>();
   /** Requests waiting at the interception point, by upstream id. */
   private readonly intercepted = new Map<string, AbortController>();
@@ -62,11 +70,15 @@ export class ServerRequests {
   /** Routes the client's answer to a relayed request; false when the id is not one of ours. */
   clientResponse(id: RequestId, body: { result: unknown } | { error: unknown }): boolean {
     const clientId = typeof id === 'number' ? id : Number.NaN;
-    const upstreamId = this.relayed.get(clientId);
-    if (upstreamId === undefined) return false;
+    const entry = this.relayed.get(clientId);
+    if (entry === undefined) return false;
     this.relayed.delete(clientId);
-    this.clientIdOf.delete(idKey(upstreamId));
-    this.peers.toUpstream({ jsonrpc: '2.0', id: upstreamId, ...body } as JSONRPCMessage);
+    this.clientIdOf.delete(idKey(entry.upstreamId));
+    this.peers.toUpstream({ jsonrpc: '2.0', id: entry.upstreamId, ...body } as JSONRPCMessage);
+    tell(
+      entry,
+      'result' in body ? { kind: 'result', result: body.result } : { kind: 'error', error: body.error },
+    );
     return true;
   }
 
@@ -81,6 +93,9 @@ export class ServerRequests {
     }
     const clientId = this.clientIdOf.get(key);
     if (clientId === undefined) return;
+    // A late answer from the client is still relayed (as before); the listener hears only this end.
+    const entry = this.relayed.get(clientId);
+    if (entry) tell(entry, { kind: 'none', reason: 'the upstream withdrew its request' });
     this.peers.toClient({
       jsonrpc: '2.0',
       method: 'notifications/cancelled',
@@ -92,6 +107,10 @@ export class ServerRequests {
   close(): void {
     for (const controller of this.intercepted.values()) controller.abort(new Error('the session ended'));
     this.intercepted.clear();
+    const relayed = [...this.relayed.values()];
+    this.relayed.clear();
+    this.clientIdOf.clear();
+    for (const entry of relayed) tell(entry, { kind: 'none', reason: 'the session ended' });
   }
 
   private apply(
@@ -100,8 +119,12 @@ export class ServerRequests {
     params: Record<string, unknown> | undefined,
     verdict: ServerRequestVerdict,
   ): void {
-    if (this.peers.isClosed()) return;
-    if (verdict.kind === 'forward') return this.relay(id, method, params);
+    if (this.peers.isClosed()) {
+      if (verdict.kind === 'forward')
+        tell({ upstreamId: id, onAnswer: verdict.onAnswer }, { kind: 'none', reason: 'the session ended' });
+      return;
+    }
+    if (verdict.kind === 'forward') return this.relay(id, method, params, verdict.onAnswer);
     const body =
       verdict.kind === 'reply'
         ? { result: verdict.result }
@@ -109,9 +132,14 @@ export class ServerRequests {
     this.peers.toUpstream({ jsonrpc: '2.0', id, ...body });
   }
 
-  private relay(id: RequestId, method: string, params: Record<string, unknown> | undefined): void {
+  private relay(
+    id: RequestId,
+    method: string,
+    params: Record<string, unknown> | undefined,
+    onAnswer?: (answer: RelayedAnswer) => void,
+  ): void {
     const clientId = this.nextClientId++;
-    this.relayed.set(clientId, id);
+    this.relayed.set(clientId, { upstreamId: id, onAnswer });
     this.clientIdOf.set(idKey(id), clientId);
     this.peers.toClient({
       jsonrpc: '2.0',
@@ -119,6 +147,17 @@ export class ServerRequests {
       method,
       ...(params === undefined ? {} : { params }),
     });
+  }
+}
+
+/** Tells a relayed request's listener how it ended; a throwing listener never breaks routing. */
+function tell(entry: Relayed, answer: RelayedAnswer): void {
+  const listener = entry.onAnswer;
+  entry.onAnswer = undefined;
+  try {
+    listener?.(answer);
+  } catch {
+    // The listener only records; the message has already gone where it had to.
   }
 }
 

@@ -2,7 +2,7 @@
  * Re-proves every SafeText of a queue item that arrived over the transport (the brand is type-only).
  * A field that fails the check is sanitised again from its visible text, so nothing raw reaches the DOM.
  */
-import type { ApprovalItem } from '../../shared/approvals/types';
+import type { ApprovalItem, RelatedCallView } from '../../shared/approvals/types';
 import { reviveSafeText, sanitize } from '../../shared/safe-text';
 import type { SafeText } from '../../shared/safe-text/types';
 
@@ -29,6 +29,13 @@ export function reviveItem(item: ApprovalItem): ApprovalItem {
     target: { host: recheckOrNull(item.target.host), user: recheckOrNull(item.target.user) },
     command: recheckOrNull(item.command),
     message: recheckOrNull(item.message),
+    // An older core may send no links at all.
+    relatedCalls: ((item.relatedCalls as readonly RelatedCallView[] | undefined) ?? []).map((call) => ({
+      callId: call.callId,
+      tool: recheck(call.tool),
+      command: recheckOrNull(call.command),
+      approved: call.approved,
+    })),
     rule: { id: item.rule.id, reason: recheck(item.rule.reason) },
   };
 }

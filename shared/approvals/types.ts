@@ -32,6 +32,20 @@ export type ApprovalStateKind = ApprovalState['kind'];
 /** What is being approved: a `tools/call`, or an upstream's `elicitation/create`. */
 export type ApprovalKind = 'tool-call' | 'elicitation';
 
+/**
+ * A call an upstream prompt belongs to: one of the session's calls running upstream whose command appears
+ * in the prompt, or the session's only running call. Shown on the prompt's item so the operator sees which
+ * command the upstream is asking about.
+ */
+export interface RelatedCallView {
+  readonly callId: string;
+  readonly tool: SafeText;
+  /** The command that went upstream, sanitised; null when the call carries none. */
+  readonly command: SafeText | null;
+  /** Whether an operator approved the call (a policy `allow` is not an approval). */
+  readonly approved: boolean;
+}
+
 /** One held call (or upstream elicitation) in the queue. */
 export interface ApprovalItem {
   readonly id: string;
@@ -47,6 +61,11 @@ export interface ApprovalItem {
   readonly command: SafeText | null;
   /** For an elicitation: the upstream's message. */
   readonly message: SafeText | null;
+  /**
+   * For an elicitation: the call(s) it belongs to — several when the prompt names more than one running
+   * call (then Airlock does not guess); empty for a tool call, or when no running call can be tied to it.
+   */
+  readonly relatedCalls: readonly RelatedCallView[];
   /** Risk class (e.g. `exec`) and flags from command analysis and from the sanitiser. */
   readonly risk: { readonly class: string | null; readonly flags: readonly string[] };
   /** The policy rule that asked for approval, and why. */

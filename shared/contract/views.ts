@@ -85,6 +85,11 @@ export interface SimulationResult {
   readonly rule: string;
   readonly reason: string;
   readonly fields: JsonObject | null;
+  /**
+   * Present when the server could not be identified for certain (not seen live, no saved profile whose
+   * launch names it): says how it was guessed or that it is judged as unknown, so the result may differ.
+   */
+  readonly warning?: string;
 }
 
 /** A file produced for the operator to save (policy or history export). */
@@ -124,6 +129,21 @@ export interface TimelineRow {
   readonly durationMs: number | null;
 }
 
+/** An upstream prompt recorded on a call (ssh-mcp's confirmation). Text is raw: render through the sanitiser. */
+export interface PromptView {
+  readonly promptId: string;
+  readonly at: number;
+  /** The upstream's message. */
+  readonly message: string | null;
+  /** `approval` (answered from the call's approval), `queue` or `client`. */
+  readonly route: string;
+  /** accept / decline / cancel / error / other / none, or null while it waits. */
+  readonly answer: string | null;
+  /** Who or what answered, as one line ("the approval of call …", "operator (denied: …)", "the client" …). */
+  readonly answeredBy: string | null;
+  readonly answeredAt: number | null;
+}
+
 /** Everything known about one call. */
 export interface CallDetailView extends TimelineRow {
   readonly arguments: JsonObject;
@@ -135,6 +155,8 @@ export interface CallDetailView extends TimelineRow {
   /** The result text as recorded (within the history cap), raw. */
   readonly output: string | null;
   readonly isError: boolean;
+  /** Upstream prompts that belonged to the call, in arrival order, with their answers. */
+  readonly prompts: readonly PromptView[];
 }
 
 /** A saved upstream server profile. Environment values are write-only: only names come back. */

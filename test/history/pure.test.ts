@@ -52,6 +52,7 @@ describe('CSV', () => {
       approval: null,
       forwarded: null,
       outcome: null,
+      prompts: [],
     });
     expect(cells.slice(0, 6)).toEqual([3, '1970-01-01T00:00:00.000Z', 's', 'c', 'exec', 'in-flight']);
   });

@@ -148,7 +148,7 @@ describe('policy store', () => {
   });
 
   it('moves an untouched default policy to the current default, and never an edited one', () => {
-    const old = { version: 'airlock/1', default: 'require_approval', rules: [] };
+    const old = { version: 'airlock/1' as const, default: 'require_approval' as const, rules: [] };
     const fresh = tempDir();
     openPolicyStore({ dataDir: fresh, db: open(fresh), initialPolicy: old });
     dbs.pop()?.close();

@@ -35,7 +35,7 @@ export function airlockConsoleServices(deps: AirlockConsoleDeps): ConsoleService
     events: deps.core.events,
     sessions: deps.core.sessions,
     approvals: deps.broker,
-    policy: policyPort(deps.policy, deps.gate, deps.core.dataDir, operator),
+    policy: policyPort(deps.policy, deps.gate, deps.core.dataDir, operator, deps.core.profiles),
     history: historyPort(deps.history),
     profiles: profilesPort(deps.core.profiles),
     settings: settingsPort(deps.settings, deps.startAtLoginSupported ?? false),

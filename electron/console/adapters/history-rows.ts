@@ -1,8 +1,13 @@
 /** Maps the history store's records to the console's views. */
-import type { CallDetailView, HistorySessionRow, TimelineRow } from '../../../shared/contract/views';
+import type {
+  CallDetailView,
+  HistorySessionRow,
+  PromptView,
+  TimelineRow,
+} from '../../../shared/contract/views';
 import { assertNever } from '../../../shared/json';
-import type { ApprovalOutcome } from '../../../shared/events';
-import type { CallDetail, SessionSummary } from '../../history/types';
+import type { ApprovalOutcome, PromptAnsweredBy } from '../../../shared/events';
+import type { CallDetail, PromptRecord, SessionSummary } from '../../history/types';
 
 /** The approval outcome as one word. */
 export function approvalWord(outcome: ApprovalOutcome): string {
@@ -24,6 +29,40 @@ export function approvalWord(outcome: ApprovalOutcome): string {
 function approver(outcome: ApprovalOutcome | undefined): string | null {
   if (outcome === undefined) return null;
   return 'by' in outcome ? outcome.by : null;
+}
+
+/** Who or what answered an upstream prompt, as one line. */
+export function answeredByText(by: PromptAnsweredBy): string {
+  switch (by.kind) {
+    case 'approval': {
+      const who = approver(by.outcome);
+      return `answered from the approval of call ${by.callId} (${approvalWord(by.outcome)}${who === null ? '' : ` by ${who}`})`;
+    }
+    case 'queue': {
+      const outcome = by.outcome;
+      const who = approver(outcome);
+      const reason = outcome.kind === 'denied' || outcome.kind === 'invalidated' ? `: ${outcome.reason}` : '';
+      return `${who === null ? 'its queue item' : `${who}, in the queue`} (${approvalWord(outcome)}${reason})`;
+    }
+    case 'client':
+      return 'the client';
+    default:
+      return assertNever(by, 'Unknown prompt answerer');
+  }
+}
+
+/** A recorded prompt as the call detail shows it. */
+export function promptView(prompt: PromptRecord): PromptView {
+  const message = prompt.params.message;
+  return {
+    promptId: prompt.promptId,
+    at: prompt.at,
+    message: typeof message === 'string' ? message : null,
+    route: prompt.route,
+    answer: prompt.answer?.answer.kind ?? null,
+    answeredBy: prompt.answer === null ? null : answeredByText(prompt.answer.by),
+    answeredAt: prompt.answer?.at ?? null,
+  };
 }
 
 /** A session summary as a list row. */
@@ -71,5 +110,6 @@ export function callDetailView(call: CallDetail): CallDetailView {
     denyReason: outcome?.kind === 'denied' ? outcome.reason : null,
     output: call.outcome?.text ?? call.outcome?.message ?? null,
     isError: call.outcome?.isError ?? false,
+    prompts: call.prompts.map(promptView),
   };
 }

@@ -16,6 +16,8 @@ import { fieldsToJson } from '../../../shared/policy/fields';
 import type { JsonChange } from '../../../shared/policy/json-diff';
 import { formatIssue, jsonPath, parsePolicyText, type PolicyIssue } from '../../../shared/policy/parse';
 import type { PolicyGate } from '../../policy/gate';
+import { describeIdentification, profileLaunch, type SimulatedLaunch } from '../../policy/simulation';
+import type { ProfileStore } from '../../profiles/profile-store';
 import {
   POLICY_FILE,
   type PolicyStore,
@@ -53,12 +55,16 @@ function diffLines(changes: readonly JsonChange[]): DiffLine[] {
   });
 }
 
-/** Adapts the policy store and gate; `author` is recorded on every version the console saves. */
+/**
+ * Adapts the policy store and gate; `author` is recorded on every version the console saves. With
+ * `profiles`, the simulator identifies a server it has not seen live from its saved profile's launch.
+ */
 export function policyPort(
   store: PolicyStore,
   gate: PolicyGate,
   dataDir: string,
   author: string,
+  profiles?: Pick<ProfileStore, 'get'>,
 ): PolicyPort {
   const meta = (note: string) => ({ author, note });
   const statusOf = (status: PolicyStoreStatus): PolicyStatus => {
@@ -117,16 +123,49 @@ export function policyPort(
     },
     save: (document, note) => saveDocument(document, note ?? 'Edited in the console'),
     simulate({ serverName, tool, arguments: args }) {
-      // A throw-away session: nothing it reserves or tracks outlives the simulation.
+      // A throw-away session: nothing it reserves, tracks or registers outlives the simulation.
       const sessionId = `simulator-${randomUUID()}`;
-      const decision = gate.decide({ sessionId, serverName, tool, arguments: args });
+      // A server seen live is judged as live: no guess, and no warning when it is simply not an SSH server.
+      const live = gate.hasSeenToolsList(serverName);
+      const tried = [`no session of ${serverName} has listed its tools since Airlock started`];
+      let launch: SimulatedLaunch | undefined;
+      try {
+        const profile = profiles?.get(serverName);
+        const spec = profile ? profileLaunch(profile, process.env) : null;
+        if (spec) {
+          const identity = gate.registerLaunch(serverName, spec, sessionId);
+          launch = { source: `the saved profile "${serverName}"`, launch: spec, identity };
+        } else
+          tried.push(
+            profile
+              ? `the saved profile "${serverName}" is an HTTP upstream`
+              : `no saved profile "${serverName}"`,
+          );
+      } catch (error) {
+        tried.push(error instanceof Error ? error.message : String(error));
+      }
+      const decision = gate.decide({
+        sessionId,
+        serverName,
+        tool,
+        arguments: args,
+        guessFromToolName: !live,
+      });
       gate.onResult(decision.callId, false);
       gate.onSessionEnd(sessionId);
+      const identification = describeIdentification(decision.fields, {
+        serverName,
+        tool,
+        ...(launch && { launch }),
+        tried,
+      });
+      const warning = live ? undefined : identification.warning;
       return {
         action: decision.action,
         rule: decision.rule,
         reason: decision.reason,
         fields: fieldsToJson(decision.fields),
+        ...(warning !== undefined && { warning }),
       };
     },
     versions: () =>

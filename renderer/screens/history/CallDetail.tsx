@@ -6,6 +6,7 @@ import { ErrorNote, Loading } from '../../components/states';
 import { formatTime } from '../../components/time';
 import { useLoad } from '../../components/use-load';
 import { useApi } from '../../store/store-context';
+import { CallPrompts } from './CallPrompts';
 
 // Recorded output is capped by the store; the display shows this much and counts the rest.
 const OUTPUT_DISPLAY_LIMIT = 20_000;
@@ -63,6 +64,7 @@ export function CallDetail({ sessionId, callId }: { sessionId: string; callId: s
           </pre>
         </>
       ) : null}
+      <CallPrompts prompts={c.prompts} />
       <h3>Output{c.isError ? ' (error)' : ''}</h3>
       {c.output === null ? (
         <p className="meta">No output recorded.</p>

@@ -59,6 +59,11 @@ export function SimulatorPanel() {
         <div className="simulation" role="status">
           <OutcomeBadge word={result.action} /> by rule <code>{result.rule}</code>:{' '}
           <UntrustedText value={result.reason} />
+          {result.warning === undefined ? null : (
+            <p className="warning-banner">
+              <UntrustedText value={result.warning} />
+            </p>
+          )}
         </div>
       )}
     </section>

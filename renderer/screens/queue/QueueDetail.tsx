@@ -8,6 +8,7 @@ import { FlagBadge, RiskBadge, StateBadge } from '../../components/badges';
 import { SafeTextView, UntrustedText } from '../../components/SafeTextView';
 import { formatDuration, useNow } from '../../components/time';
 import { DecisionBar } from './DecisionBar';
+import { RelatedCalls } from './RelatedCalls';
 
 function Where({ item }: { item: ApprovalItem }) {
   return (
@@ -96,6 +97,7 @@ export function QueueDetail({ item }: { item: ApprovalItem }) {
       </header>
       <Where item={item} />
       <What item={item} />
+      <RelatedCalls item={item} />
       <section className="why" aria-label="Why">
         <h3>Why it is held</h3>
         <p>

@@ -27,6 +27,7 @@ export function makeItem(
     target: { host: sanitize('db1.example.com'), user: sanitize('deploy') },
     command: sanitize(command),
     message: null,
+    relatedCalls: [],
     risk: { class: 'exec', flags: [] },
     rule: { id: 'ask-exec', reason: sanitize('exec needs approval') },
     arguments: { command },
