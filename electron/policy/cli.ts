@@ -14,41 +14,19 @@
  * - `schema` prints the JSON Schema of the native format.
  * - `default` prints the policy written on first start.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
-import { isJsonObject, type JsonObject } from '../../shared/json';
-import type { CompiledPolicy } from '../../shared/policy/compile';
+import { isJsonObject } from '../../shared/json';
 import { DEFAULT_POLICY } from '../../shared/policy/default-policy';
 import { fieldsToJson } from '../../shared/policy/fields';
-import { splitCommandLine, type LaunchSpec } from '../../shared/policy/launch-identity';
 import { formatIssue, locateIssues, parsePolicyText } from '../../shared/policy/parse';
 import { importPolicyLayer } from '../../shared/policy/policylayer';
-import { ActionSchema, policyJsonSchema, type Action } from '../../shared/policy/schema';
-import { resolveDataDir } from '../core/paths';
-import { openProfileStore, type ProfileStore } from '../profiles/profile-store';
-import { initCommandAnalyzer } from './command/analyzer';
-import { createCounterStore } from './counter-store';
-import { createPolicyGate, type PolicyDecision, type PolicyGate } from './gate';
-import { createLaunchProbe, type LaunchTargetCheck } from './launch-probe';
-import { createPinStore } from './pin-store';
-import { openPolicyDatabase } from './policy-db';
-import {
-  describeIdentification,
-  profileLaunch,
-  type SimulatedIdentification,
-  type SimulatedLaunch,
-} from './simulation';
+import { policyJsonSchema } from '../../shared/policy/schema';
+import { runCases } from './cli-cases';
+import { readPolicy, readText, type CliIo } from './cli-io';
+import { launchOption, savedProfiles, simulate, withTestGate } from './cli-simulate';
+import { createLaunchProbe } from './launch-probe';
 
-/** Where the handlers write and resolve paths. */
-export interface CliIo {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
-  readonly cwd: string;
-  /** The environment for the data folder and launch checks (default `process.env`). */
-  readonly env?: Readonly<Record<string, string | undefined>>;
-}
+export type { CliIo } from './cli-io';
 
 const USAGE = `Usage:
   airlock policy check FILE
@@ -102,15 +80,6 @@ export async function runPolicyCommand(argv: readonly string[], io: CliIo): Prom
   }
 }
 
-function readText(file: string, io: CliIo): string | null {
-  try {
-    return readFileSync(resolve(io.cwd, file), 'utf8');
-  } catch (error) {
-    io.stderr.write(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
-    return null;
-  }
-}
-
 /** The one FILE argument of `check` and `import-policylayer`, read; or the exit code (2 usage, 1 unreadable). */
 function readFileArgument(rest: string[], io: CliIo): { file: string; text: string } | number {
   const file = rest[0];
@@ -143,125 +112,6 @@ function check(rest: string[], io: CliIo): number {
 }
 
 /** Reads and compiles `--policy`; the compiled policy, or the exit code (1 invalid, unreadable). */
-function readPolicy(file: string, io: CliIo): CompiledPolicy | number {
-  const text = readText(file, io);
-  if (text === null) return 1;
-  const parsed = parsePolicyText(text);
-  if (!parsed.ok) {
-    for (const issue of parsed.errors) io.stderr.write(`${file}:${formatIssue(issue)}\n`);
-    return 1;
-  }
-  return parsed.compiled;
-}
-
-/** A gate over in-memory stores: nothing a simulated call reserves or pins touches the disk. */
-async function withTestGate<T>(
-  policy: CompiledPolicy,
-  targetCheck: LaunchTargetCheck,
-  run: (gate: PolicyGate) => T,
-): Promise<T> {
-  const db = openPolicyDatabase(':memory:');
-  try {
-    const gate = createPolicyGate({
-      store: { active: () => policy },
-      counters: createCounterStore(db),
-      pins: createPinStore(db),
-      analyzer: await initCommandAnalyzer(),
-      launchTargetCheck: targetCheck,
-    });
-    return run(gate);
-  } finally {
-    db.close();
-  }
-}
-
-/** The saved profiles, opened only when the data folder has a config file (a test never creates one). */
-function savedProfiles(
-  dataDirFlag: string | undefined,
-  io: CliIo,
-): { dir: string; store: ProfileStore | null } {
-  const dir = resolveDataDir(dataDirFlag, { ...(io.env ?? process.env) });
-  return { dir, store: existsSync(join(dir, 'config.json')) ? openProfileStore(dir) : null };
-}
-
-/** What one simulated call is told about its server. */
-interface CallSetup {
-  readonly serverName: string;
-  readonly tool: string;
-  readonly serverInfoName?: string;
-  /** A launch given with the call (`--launch`, `-- COMMAND…`, a case's `launch`). */
-  readonly launch?: LaunchSpec;
-  readonly launchSource: string;
-  /** How the operator would supply what is missing: `--server-info`/`--launch`, or a case's keys. */
-  readonly spelled: { readonly serverInfo: string; readonly launch: string };
-}
-
-/**
- * Decides one simulated call in its own throw-away session: the server's launch from the call or its
- * saved profile, the tool-name guess as the last resort, and everything reserved released again.
- */
-function simulate(
-  gate: PolicyGate,
-  call: CallSetup & { readonly sessionId: string; readonly arguments: JsonObject },
-  profiles: { dir: string; store: ProfileStore | null },
-  io: CliIo,
-  targetCheck: LaunchTargetCheck,
-): { decision: PolicyDecision; identification: SimulatedIdentification } {
-  const tried: string[] = [];
-  if (call.serverInfoName === undefined) tried.push(`no ${call.spelled.serverInfo}`);
-  let launch: SimulatedLaunch | undefined;
-  if (call.launch) {
-    launch = { source: call.launchSource, launch: call.launch, identity: null };
-  } else {
-    let profile;
-    try {
-      profile = profiles.store?.get(call.serverName);
-    } catch (error) {
-      tried.push(error instanceof Error ? error.message : String(error));
-    }
-    const spec = profile ? profileLaunch(profile, io.env ?? process.env) : null;
-    if (spec) launch = { source: `the saved profile "${call.serverName}"`, launch: spec, identity: null };
-    else if (profile) tried.push(`the saved profile "${call.serverName}" is an HTTP upstream`);
-    else tried.push(`no saved profile "${call.serverName}" in ${profiles.dir}`, `no ${call.spelled.launch}`);
-  }
-  if (launch)
-    launch = { ...launch, identity: gate.registerLaunch(call.serverName, launch.launch, call.sessionId) };
-  const decision = gate.decide({
-    sessionId: call.sessionId,
-    serverName: call.serverName,
-    ...(call.serverInfoName !== undefined && { serverInfoName: call.serverInfoName }),
-    tool: call.tool,
-    arguments: call.arguments,
-    guessFromToolName: true,
-  });
-  gate.onResult(decision.callId, false);
-  gate.onSessionEnd(call.sessionId);
-  const identification = describeIdentification(decision.fields, {
-    serverName: call.serverName,
-    tool: call.tool,
-    ...(call.serverInfoName !== undefined && { serverInfoName: call.serverInfoName }),
-    ...(launch && { launch }),
-    tried,
-    targetCheck,
-  });
-  return { decision, identification };
-}
-
-/** `--launch "COMMAND ARGS…"` or the words after `--` as a launch; a string on a usage error. */
-function launchOption(
-  text: string | undefined,
-  words: readonly string[] | undefined,
-): LaunchSpec | undefined | string {
-  if (text !== undefined && words !== undefined)
-    return 'give the launch either with --launch or after --, not both';
-  const split = text === undefined ? words : splitCommandLine(text);
-  if (split === null) return '--launch needs a command line (check its quotes)';
-  if (split === undefined) return undefined;
-  const [command, ...args] = split;
-  if (command === undefined || command === '') return 'the launch needs a command after --';
-  return { command, args };
-}
-
 async function test(rest: string[], io: CliIo): Promise<number> {
   const dd = rest.indexOf('--');
   const { values } = parseArgs({
@@ -344,145 +194,6 @@ async function test(rest: string[], io: CliIo): Promise<number> {
   };
   io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   return 0;
-}
-
-const caseSchema = z.strictObject({
-  name: z.string().optional(),
-  server: z.string().min(1),
-  tool: z.string().min(1),
-  args: z.record(z.string(), z.json()).optional(),
-  expect: ActionSchema,
-  rule: z.string().min(1).optional(),
-  serverInfo: z.string().min(1).optional(),
-  /** The server's launch: a command line, or `[COMMAND, ARG…]`. */
-  launch: z.union([z.string().min(1), z.array(z.string()).min(1)]).optional(),
-});
-
-/** One parsed case with the line it came from. */
-interface PolicyCase {
-  readonly line: number;
-  readonly name?: string;
-  readonly server: string;
-  readonly tool: string;
-  readonly args: JsonObject;
-  readonly expect: Action;
-  readonly rule?: string;
-  readonly serverInfo?: string;
-  readonly launch?: LaunchSpec;
-}
-
-/** Parses a cases file; every invalid line is reported (with its number), none is skipped silently. */
-function parseCases(text: string, file: string): { cases: PolicyCase[]; errors: string[] } {
-  const cases: PolicyCase[] = [];
-  const errors: string[] = [];
-  text.split(/\r?\n/).forEach((raw, index) => {
-    const line = index + 1;
-    const trimmed = raw.trim();
-    if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith('//')) return;
-    let value: unknown;
-    try {
-      value = JSON.parse(trimmed) as unknown;
-    } catch (error) {
-      errors.push(`${file}:${line}: not JSON: ${error instanceof Error ? error.message : String(error)}`);
-      return;
-    }
-    if (!isJsonObject(value)) {
-      errors.push(`${file}:${line}: a case must be a JSON object`);
-      return;
-    }
-    const parsed = caseSchema.safeParse(value);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-        errors.push(`${file}:${line}: ${where}${issue.message}`);
-      }
-      return;
-    }
-    const c = parsed.data;
-    let launch: LaunchSpec | undefined;
-    if (c.launch !== undefined) {
-      const words = typeof c.launch === 'string' ? splitCommandLine(c.launch) : c.launch;
-      const [command, ...args] = words ?? [];
-      if (command === undefined || command === '') {
-        errors.push(`${file}:${line}: launch: needs a command line (check its quotes)`);
-        return;
-      }
-      launch = { command, args };
-    }
-    cases.push({
-      line,
-      ...(c.name !== undefined && { name: c.name }),
-      server: c.server,
-      tool: c.tool,
-      args: c.args ?? {},
-      expect: c.expect,
-      ...(c.rule !== undefined && { rule: c.rule }),
-      ...(c.serverInfo !== undefined && { serverInfo: c.serverInfo }),
-      ...(launch && { launch }),
-    });
-  });
-  return { cases, errors };
-}
-
-async function runCases(
-  policyFile: string,
-  casesFile: string,
-  dataDirFlag: string | undefined,
-  io: CliIo,
-): Promise<number> {
-  const text = readText(casesFile, io);
-  if (text === null) return 2;
-  const { cases, errors } = parseCases(text, casesFile);
-  if (errors.length > 0) {
-    for (const e of errors) io.stderr.write(`${e}\n`);
-    io.stderr.write(
-      `${casesFile}: ${errors.length} invalid case line${errors.length === 1 ? '' : 's'}; no case was run\n`,
-    );
-    return 2;
-  }
-  if (cases.length === 0) {
-    io.stderr.write(`${casesFile}: no cases\n`);
-    return 2;
-  }
-  const policy = readPolicy(policyFile, io);
-  if (typeof policy === 'number') return 2;
-  const targetCheck = createLaunchProbe({ env: io.env ?? process.env });
-  const profiles = savedProfiles(dataDirFlag, io);
-  const failed = await withTestGate(policy, targetCheck, (gate) => {
-    let failures = 0;
-    for (const c of cases) {
-      const where = `${casesFile}:${c.line}${c.name === undefined ? '' : ` (${c.name})`}`;
-      const { decision, identification } = simulate(
-        gate,
-        {
-          sessionId: `case-${c.line}`,
-          serverName: c.server,
-          tool: c.tool,
-          ...(c.serverInfo !== undefined && { serverInfoName: c.serverInfo }),
-          ...(c.launch && { launch: c.launch }),
-          launchSource: 'the case',
-          spelled: { serverInfo: '"serverInfo"', launch: '"launch"' },
-          arguments: c.args,
-        },
-        profiles,
-        io,
-        targetCheck,
-      );
-      if (identification.warning !== undefined)
-        io.stderr.write(`${where}: warning: ${identification.warning}\n`);
-      const actionOk = decision.action === c.expect;
-      const ruleOk = c.rule === undefined || decision.rule === c.rule;
-      if (actionOk && ruleOk) continue;
-      failures++;
-      const expected = c.rule === undefined ? c.expect : `${c.expect} by rule ${c.rule}`;
-      io.stdout.write(
-        `FAIL ${where}: expected ${expected}, got ${decision.action} by rule ${decision.rule}: ${decision.reason}\n`,
-      );
-    }
-    return failures;
-  });
-  io.stdout.write(`${cases.length - failed} passed, ${failed} failed\n`);
-  return failed > 0 ? 1 : 0;
 }
 
 function importCommand(rest: string[], io: CliIo): number {
