@@ -1,7 +1,8 @@
 /** `airlock policy test --policy FILE --cases CASES.jsonl`: many expected decisions checked in one process. */
 import { z } from 'zod';
 import { isJsonObject, type JsonObject } from '../../shared/json';
-import { splitCommandLine, type LaunchSpec } from '../../shared/policy/launch-identity';
+import { splitCommandLine } from '../../shared/policy/command-line';
+import type { LaunchSpec } from '../../shared/policy/launch-identity';
 import { ActionSchema, type Action } from '../../shared/policy/schema';
 import { readPolicy, readText, type CliIo } from './cli-io';
 import { savedProfiles, simulate, withTestGate } from './cli-simulate';

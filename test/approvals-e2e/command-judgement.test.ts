@@ -82,6 +82,11 @@ describe('command judgement end to end: ssh-mcp through airlock mcp on a real ss
     it.each([
       ['a write into a start-up file', (dir: string) => `echo pwned > ${dir}/.bashrc-probe`, 'guard:writes'],
       [
+        'a redirection with no command (it creates or truncates the file)',
+        (dir: string) => `ls -d ${dir} && > ${dir}/.bare-probe`,
+        'guard:writes',
+      ],
+      [
         'code in an arithmetic context',
         (dir: string) => `x='a[$(echo pwned > ${dir}/.arith-probe)]'; echo $((x))`,
         'guard:arithmetic',

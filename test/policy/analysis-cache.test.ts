@@ -74,9 +74,14 @@ describe('analysis cache', () => {
     }
   });
 
-  it('returns the same frozen analysis for the same text', () => {
+  it('keeps an analysis from the second sight of its text, frozen', () => {
     const analyzer = createAnalyzer(parser);
+    const once = analyzer.analyze('ls -la | grep x');
+    // A one-off command is neither kept nor frozen.
+    expect(Object.isFrozen(once)).toBe(false);
     const first = analyzer.analyze('ls -la | grep x');
+    expect(first).not.toBe(once);
+    expect(first).toEqual(once);
     expect(analyzer.analyze('ls -la | grep x')).toBe(first);
     expect(Object.isFrozen(first)).toBe(true);
     expect(Object.isFrozen(first.commands[0]?.args[0])).toBe(true);
@@ -124,6 +129,25 @@ describe('analysis cache', () => {
     cache.set('bbbb', analysis('2 again'));
     expect(cache.totalChars).toBe(8);
     expect(cache.size).toBe(2);
+  });
+
+  it('remembers at most maxEntries one-off texts for admission', () => {
+    const cache = createAnalysisCache({
+      maxEntries: 2,
+      maxTotalChars: 1000,
+      maxEntryChars: 100,
+      admitOnSecondSight: true,
+    });
+    const a = analysis('a');
+    expect(cache.set('a', a)).toBe(a);
+    expect(cache.get('a')).toBeUndefined();
+    cache.set('b', analysis('b'));
+    cache.set('c', analysis('c')); // forgets that 'a' was seen
+    cache.set('a', analysis('a'));
+    expect(cache.get('a')).toBeUndefined();
+    cache.set('c', analysis('c again'));
+    expect(cache.get('c')?.notes).toEqual(['c again']);
+    expect(cache.size).toBe(1);
   });
 
   it('does nothing when turned off', () => {

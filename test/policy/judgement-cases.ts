@@ -133,6 +133,12 @@ export const ALLOW_LIST_ESCAPES: Record<string, readonly Escape[]> = {
     ['(echo x) > ~/.bashrc', 'guard:writes'],
     ['if test -f x; then echo x; fi > ~/.bashrc', 'guard:writes'],
     ['while read l; do echo $l; done < /etc/hosts > /etc/x', 'guard:writes'],
+    // A redirection with no command still opens (and truncates) its file.
+    ['ls && > /etc/passwd', 'guard:writes'],
+    ['> ~/.bashrc; ls', 'guard:writes'],
+    ['ls; >> ~/.ssh/authorized_keys', 'guard:writes'],
+    ['ls && x=1 > /etc/motd'],
+    ['ls; { > /etc/hosts; }', 'guard:writes'],
     ['echo x | cat > /etc/x', 'guard:writes'],
     ['cat <<< x > /etc/x', 'guard:writes'],
     ['echo x > ./.bashrc', 'guard:writes'],
@@ -288,6 +294,8 @@ export const DIAGNOSTICS: readonly string[] = [
 /** What the default policy must never allow: writes, deletes, installs, restarts, escalation, code. */
 export const MUST_HOLD: readonly string[] = [
   'rm -rf /tmp/build',
+  '> /etc/passwd',
+  'ls -la && > /var/log/auth.log',
   'rm /var/log/syslog.1',
   'find /tmp -name "*.tmp" -delete',
   'find . -exec rm {} \\;',

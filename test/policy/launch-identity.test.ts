@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import {
   adapterForToolName,
   identifyLaunch,
-  splitCommandLine,
   sshMcpDefaultConfigPath,
 } from '../../shared/policy/launch-identity';
+import { splitCommandLine } from '../../shared/policy/command-line';
 import { createLaunchProbe } from '../../electron/policy/launch-probe';
 
 const quickStart = ['--host=10.0.0.5', '--port=2222', '--user=deploy', '--key=/k/id', '--group=dev'];

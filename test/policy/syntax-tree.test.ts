@@ -11,6 +11,7 @@ import {
   readSyntaxTree,
   type SyntaxNode,
 } from '../../electron/policy/command/syntax-tree';
+import { cursorExports, setDirectTreeRead } from '../../electron/policy/command/tree-sitter-runtime';
 import { CORPUS } from './bypass-cases';
 
 let parser: Parser;
@@ -94,6 +95,29 @@ describe('readSyntaxTree', () => {
       } finally {
         tree.delete();
       }
+    }
+  });
+
+  it('reads through the direct WebAssembly cursor calls once the analyser loaded the parser', () => {
+    // Otherwise every comparison above would only prove the public-API fallback.
+    expect(cursorExports()).toBeDefined();
+  });
+
+  it('gives the same trees through the public TreeCursor fallback', () => {
+    setDirectTreeRead(false);
+    try {
+      expect(cursorExports()).toBeUndefined();
+      for (const command of commands) {
+        const tree = parser.parse(command);
+        if (!tree) throw new Error('no tree');
+        try {
+          expect(compare(readSyntaxTree(tree, command), tree.rootNode), command).toEqual([]);
+        } finally {
+          tree.delete();
+        }
+      }
+    } finally {
+      setDirectTreeRead(true);
     }
   });
 

@@ -13,9 +13,10 @@ import {
   DEFAULT_ANALYSIS_CACHE_LIMITS,
   type AnalysisCacheLimits,
 } from './analysis-cache';
-import { classifyCommand, type Findings } from './classify';
+import { classifyCommand, judgeRedirects, type Findings } from './classify';
 import { findExposures } from './exposure';
-import { readSyntaxTree } from './syntax-tree';
+import { readSyntaxTree, verifyDirectTreeRead } from './syntax-tree';
+import { initTreeSitterRuntime } from './tree-sitter-runtime';
 import { walkTree } from './tree-walk';
 
 /** Analyses shell command text synchronously. */
@@ -43,10 +44,12 @@ async function load(): Promise<CommandAnalyzer> {
 /** A new parser with the bash grammar set (for analyzers with their own options, e.g. in tests). */
 export async function loadBashParser(): Promise<Parser> {
   const require = createRequire(import.meta.url);
-  await Parser.init();
+  // Instead of Parser.init(): keeps the module's cursor exports for the fast tree read.
+  await initTreeSitterRuntime();
   const bash = await Language.load(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'));
   const parser = new Parser();
   parser.setLanguage(bash);
+  verifyDirectTreeRead((text) => parser.parse(text));
   return parser;
 }
 
@@ -62,7 +65,13 @@ export function createAnalyzer(parser: Parser, options: AnalyzerOptions = {}): C
   /** Counts parser failures: a result produced by one may be transient and is not cached. */
   let parserFailures = 0;
   const analyze = (text: string, depth: number): CommandAnalysis => {
-    const out: Findings = { commands: [], flags: new Set<AnalysisFlag>(), notes: [], writes: [] };
+    const out: Findings = {
+      commands: [],
+      flags: new Set<AnalysisFlag>(),
+      notes: [],
+      writes: [],
+      judgedRedirects: new Set(),
+    };
     if (text.length > MAX_COMMAND_LENGTH) {
       return finish(out, 'too_long', `command is ${text.length} characters (limit ${MAX_COMMAND_LENGTH})`);
     }
@@ -75,16 +84,17 @@ export function createAnalyzer(parser: Parser, options: AnalyzerOptions = {}): C
     if (text.includes('\0')) return finish(out, 'parse_error', 'NUL byte in command');
     let tree: ReturnType<Parser['parse']> = null;
     try {
-      tree = parser.parse(text);
+      const source = parseSource(text);
+      tree = parser.parse(source);
       if (!tree) return finish(out, 'parse_error', 'the shell parser returned nothing');
       if (tree.rootNode.hasError) {
         out.flags.add('parse_error');
         out.notes.push('the command does not parse as bash');
       }
-      const root = readSyntaxTree(tree, text);
+      const root = readSyntaxTree(tree, source);
       for (const e of findExposures(root)) {
         out.flags.add(e.flag);
-        if (out.notes.length < 50) out.notes.push(e.note);
+        if (out.notes.length < 50 && !out.notes.includes(e.note)) out.notes.push(e.note);
       }
       const walk = walkTree(root);
       if (walk.forkBomb) {
@@ -100,6 +110,7 @@ export function createAnalyzer(parser: Parser, options: AnalyzerOptions = {}): C
       for (const raw of walk.commands) {
         classifyCommand(raw, out, (inner) => analyze(inner, depth + 1));
       }
+      judgeRedirects(walk.bareRedirects, out);
       relativeWritesAfterCd(out);
     } catch (error) {
       // Never let a parser failure turn into an allow.
@@ -120,6 +131,18 @@ export function createAnalyzer(parser: Parser, options: AnalyzerOptions = {}): C
       return parserFailures !== failuresBefore ? analysis : cache.set(text, analysis);
     },
   };
+}
+
+/**
+ * The text the parser reads: with a final newline where that cannot change the tree. tree-sitter-bash
+ * is 4–10× slower on a pipeline that ends at end of input (`a | b | c`: ~130 µs; with `\n`: ~15 µs),
+ * and a newline ends a command exactly as the end of input does. Not added after a backslash (it would
+ * become a line continuation) or where a heredoc may be open (it would end the body differently).
+ * Checked on the corpora and 60,000 generated commands: same commands, flags and writes either way.
+ */
+export function parseSource(text: string): string {
+  if (text.endsWith('\n') || text.endsWith('\\') || text.includes('<<')) return text;
+  return `${text}\n`;
 }
 
 const CHANGES_DIRECTORY = new Set(['cd', 'pushd', 'popd']);

@@ -8,6 +8,7 @@ import type {
   AnalysisFlag,
   ArgToken,
   CommandAnalysis,
+  Redirect,
   SimpleCommand,
   WriteTarget,
 } from '../../../shared/policy/fields';
@@ -39,6 +40,11 @@ export interface Findings {
   readonly flags: Set<AnalysisFlag>;
   readonly notes: string[];
   readonly writes: WriteTarget[];
+  /**
+   * Redirections already judged. One redirection can reach many commands: tree-sitter-bash reads
+   * `a && b > f` as `(a && b) > f`, so every command of a long list carries the list's redirections.
+   */
+  readonly judgedRedirects: Set<Redirect>;
 }
 
 interface Invocation {
@@ -53,11 +59,18 @@ interface Invocation {
 const VERSION_ONLY = new Set(['--version', '-V', '--help', '-h', '-v', '-version', '--verbose']);
 const PRIVILEGED = new Set(['sudo', 'doas', 'su', 'runuser', 'pkexec']);
 
-/** Adds one raw command (and whatever it runs) to `out`. */
-export function classifyCommand(raw: RawCommand, out: Findings, reparse: Reparse): void {
-  const effects = redirectEffects(raw.redirects);
+/** Adds the writes and guards of redirections not judged yet (each is judged once per analysis). */
+export function judgeRedirects(redirects: readonly Redirect[], out: Findings): void {
+  const fresh = redirects.filter((r) => !out.judgedRedirects.has(r));
+  for (const r of fresh) out.judgedRedirects.add(r);
+  const effects = redirectEffects(fresh);
   for (const f of effects.flags) flag(out, f.flag, f.note);
   out.writes.push(...effects.writes);
+}
+
+/** Adds one raw command (and whatever it runs) to `out`. */
+export function classifyCommand(raw: RawCommand, out: Findings, reparse: Reparse): void {
+  judgeRedirects(raw.redirects, out);
   const feeders = [...raw.upstreamPrograms, ...raw.nestedPrograms];
   invoke(
     { name: raw.name, program: raw.program, args: raw.args, stdinFed: raw.stdinFed, feeders },
@@ -327,5 +340,6 @@ function nested(tokens: readonly ArgToken[], out: Findings, reparse: Reparse): v
 
 function flag(out: Findings, f: AnalysisFlag, note: string): void {
   out.flags.add(f);
-  if (out.notes.length < 50) out.notes.push(note);
+  // Repeats would use up the cap and crowd out the notes that name other guards.
+  if (out.notes.length < 50 && !out.notes.includes(note)) out.notes.push(note);
 }

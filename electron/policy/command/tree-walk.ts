@@ -30,6 +30,11 @@ export interface WalkResult {
   readonly background: boolean;
   readonly functionDefinition: boolean;
   readonly substitution: boolean;
+  /**
+   * Redirections that reach no command: `> /etc/passwd` alone truncates the file, and `x=1 > f` or
+   * `> f; ls` write too, though no simple command carries them.
+   */
+  readonly bareRedirects: Redirect[];
 }
 
 interface Context {
@@ -44,6 +49,7 @@ const INPUT_OPS = new Set(['<', '<<', '<<-', '<<<', '<&', '<>']);
 export function walkTree(root: SyntaxNode): WalkResult {
   const state = { forkBomb: false, background: false, functionDefinition: false, substitution: false };
   const commands: RawCommand[] = [];
+  const bareRedirects: Redirect[] = [];
 
   const visit = (node: SyntaxNode, ctx: Context): RawCommand[] => {
     switch (node.type) {
@@ -188,11 +194,10 @@ export function walkTree(root: SyntaxNode): WalkResult {
         found.push(...visitChildren(child, ROOT));
       } else body ??= child;
     }
-    if (body) {
-      const inner = visit(body, { ...ctx, stdinFed });
-      for (const cmd of inner) cmd.redirects.push(...redirects);
-      found.push(...inner);
-    }
+    const inner = body ? visit(body, { ...ctx, stdinFed }) : [];
+    for (const cmd of inner) cmd.redirects.push(...redirects);
+    if (inner.length === 0) bareRedirects.push(...redirects);
+    found.push(...inner);
     return found;
   };
 
@@ -208,7 +213,7 @@ export function walkTree(root: SyntaxNode): WalkResult {
   };
 
   visit(root, ROOT);
-  return { commands, ...state };
+  return { commands, bareRedirects, ...state };
 }
 
 /** `NAME=value` as one token, literal when the value is. */
