@@ -43,6 +43,17 @@ function compare(ours: SyntaxNode, theirs: Node, path = 'root'): string[] {
   return diffs;
 }
 
+/** Parses `command` and expects our read to describe what the Node API describes. */
+function expectSameAsNodeApi(command: string): void {
+  const tree = parser.parse(command);
+  if (!tree) throw new Error('no tree');
+  try {
+    expect(compare(readSyntaxTree(tree, command), tree.rootNode), command).toEqual([]);
+  } finally {
+    tree.delete();
+  }
+}
+
 const EXTRA = [
   'f(){ f|f& };f',
   'function g { g | g & }; g',
@@ -66,15 +77,7 @@ describe('readSyntaxTree', () => {
 
   it.each(commands.map((c) => [JSON.stringify(c).slice(0, 60), c] as const))(
     'matches the Node API for %s',
-    (_label, command) => {
-      const tree = parser.parse(command);
-      if (!tree) throw new Error('no tree');
-      try {
-        expect(compare(readSyntaxTree(tree, command), tree.rootNode)).toEqual([]);
-      } finally {
-        tree.delete();
-      }
-    },
+    (_label, command) => expectSameAsNodeApi(command),
   );
 
   it('matches the Node API on generated shell-like input', () => {
@@ -87,14 +90,7 @@ describe('readSyntaxTree', () => {
     };
     for (let i = 0; i < 300; i++) {
       const words = Array.from({ length: 1 + next(20) }, () => atoms[next(atoms.length)] ?? '');
-      const command = words.join(next(3) === 0 ? '' : ' ');
-      const tree = parser.parse(command);
-      if (!tree) throw new Error('no tree');
-      try {
-        expect(compare(readSyntaxTree(tree, command), tree.rootNode), command).toEqual([]);
-      } finally {
-        tree.delete();
-      }
+      expectSameAsNodeApi(words.join(next(3) === 0 ? '' : ' '));
     }
   });
 
@@ -107,15 +103,7 @@ describe('readSyntaxTree', () => {
     setDirectTreeRead(false);
     try {
       expect(cursorExports()).toBeUndefined();
-      for (const command of commands) {
-        const tree = parser.parse(command);
-        if (!tree) throw new Error('no tree');
-        try {
-          expect(compare(readSyntaxTree(tree, command), tree.rootNode), command).toEqual([]);
-        } finally {
-          tree.delete();
-        }
-      }
+      for (const command of commands) expectSameAsNodeApi(command);
     } finally {
       setDirectTreeRead(true);
     }
