@@ -8,7 +8,7 @@ import { resolveDataDir } from '../core/paths';
 import { splitAtDoubleDash } from './args';
 
 const USAGE =
-  'usage: airlock mcp --server NAME | airlock mcp --name LABEL [--elicitation queue|client] -- COMMAND [ARGS…]   [--data-dir DIR]';
+  'usage: airlock mcp --server NAME | airlock mcp [--name NAME] [--elicitation queue|client] -- COMMAND [ARGS…]   [--data-dir DIR]';
 
 /** Parses `airlock mcp` flags without the schema library (start-up time matters here). */
 export function parseMcpArgs(argv: readonly string[]): { target: BridgeTarget; dataDir: string | undefined } {
@@ -33,13 +33,23 @@ export function parseMcpArgs(argv: readonly string[]): { target: BridgeTarget; d
   }
   const [command, ...args] = after ?? [];
   if (command === undefined) throw new Error(`airlock mcp: missing upstream. ${USAGE}`);
-  const label = flags.get('--name') ?? command.split(/[\\/]/).at(-1) ?? command;
+  // Without --name the core names the upstream after what it launches (electron/core/server-identity.ts).
+  const label = flags.get('--name');
+  if (label?.includes('#')) {
+    throw new Error(`airlock mcp: --name must not contain '#' (it marks a fingerprint). ${USAGE}`);
+  }
   const elicitation = flags.get('--elicitation');
   if (elicitation !== undefined && elicitation !== 'queue' && elicitation !== 'client') {
     throw new Error(`airlock mcp: --elicitation must be 'queue' or 'client'. ${USAGE}`);
   }
   return {
-    target: { kind: 'inline', label, command, args, ...(elicitation ? { elicitation } : {}) },
+    target: {
+      kind: 'inline',
+      ...(label !== undefined && { label }),
+      command,
+      args,
+      ...(elicitation ? { elicitation } : {}),
+    },
     dataDir,
   };
 }

@@ -1,12 +1,15 @@
 /**
- * `airlock servers add|list|show|remove`: manage saved upstream profiles from scripts.
+ * `airlock servers add|list|show|remove`: manage saved upstream profiles from scripts; `names` and
+ * `accept-name` for the names inline upstreams claim with `airlock mcp --name`.
  */
 import { resolveDataDir } from '../core/paths';
+import { createNameRegistry } from '../policy/name-bindings';
+import { openPolicyDatabase } from '../policy/policy-db';
 import { openProfileStore } from '../profiles/profile-store';
 import { parseFlags, parsePairs, splitAtDoubleDash, stringFlag } from './args';
 
 const USAGE =
-  'usage: airlock servers add NAME [options] -- COMMAND [ARGS…] | add NAME --url URL | list [--json] | show NAME | remove NAME';
+  'usage: airlock servers add NAME [options] -- COMMAND [ARGS…] | add NAME --url URL | list [--json] | show NAME | remove NAME | names [--json] | accept-name NAME';
 
 /** Runs a `servers` subcommand. */
 export function serversCommand(argv: string[]): Promise<number> {
@@ -27,8 +30,11 @@ export function serversCommand(argv: string[]): Promise<number> {
     },
     true,
   );
-  const store = openProfileStore(resolveDataDir(stringFlag(values, 'data-dir')));
+  const dataDir = resolveDataDir(stringFlag(values, 'data-dir'));
   const name = positionals[0];
+  if (verb === 'names' || verb === 'accept-name')
+    return namesCommand(verb, dataDir, name, values.json === true);
+  const store = openProfileStore(dataDir);
   switch (verb) {
     case 'add': {
       if (!name) throw new Error(`airlock servers add: missing NAME. ${USAGE}`);
@@ -81,5 +87,46 @@ export function serversCommand(argv: string[]): Promise<number> {
     }
     default:
       throw new Error(`airlock servers: unknown or missing subcommand. ${USAGE}`);
+  }
+}
+
+/** `names`: every `--name` and the command line that owns it; `accept-name NAME`: moves it to the waiting one. */
+function namesCommand(
+  verb: 'names' | 'accept-name',
+  dataDir: string,
+  name: string | undefined,
+  json: boolean,
+): Promise<number> {
+  const db = openPolicyDatabase(dataDir);
+  try {
+    const names = createNameRegistry(db);
+    if (verb === 'accept-name') {
+      if (!name) throw new Error(`airlock servers accept-name: missing NAME. ${USAGE}`);
+      const waiting = names.list().find((b) => b.name === name)?.pending;
+      if (!waiting || !names.accept(name, Date.now())) {
+        throw new Error(
+          `airlock servers accept-name: no other command line is waiting for the name '${name}'`,
+        );
+      }
+      process.stdout.write(
+        `The name '${name}' now belongs to: ${waiting.command}\nNew sessions of it run as '${name}', with its pins and counters.\n`,
+      );
+      return Promise.resolve(0);
+    }
+    const list = names.list();
+    if (json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+    else if (list.length === 0) process.stdout.write('No names claimed with airlock mcp --name yet.\n');
+    else
+      for (const b of list) {
+        process.stdout.write(`${b.name}\t${b.command}\n`);
+        if (b.pending) {
+          process.stdout.write(
+            `  waiting: ${b.pending.command} (runs as ${b.name}#${b.pending.fingerprint}; accept with: airlock servers accept-name ${b.name})\n`,
+          );
+        }
+      }
+    return Promise.resolve(0);
+  } finally {
+    db.close();
   }
 }

@@ -14,6 +14,7 @@ import { createPolicyGate, type PolicyGate } from '../policy/gate';
 import { createPolicyInterceptor } from '../policy/interceptor';
 import { createLaunchProbe } from '../policy/launch-probe';
 import { createPinStore } from '../policy/pin-store';
+import { createNameRegistry } from '../policy/name-bindings';
 import { openPolicyDatabase } from '../policy/policy-db';
 import { openPolicyStore, type PolicyStore } from '../policy/policy-store';
 import type { CallInterceptor } from '../proxy/interceptor';
@@ -85,12 +86,14 @@ export async function startAirlock(options: AirlockOptions): Promise<Airlock> {
     );
     return null;
   });
+  const names = createNameRegistry(policyDb);
   const gate = createPolicyGate({
     store: policy,
     counters: createCounterStore(policyDb),
     pins: createPinStore(policyDb),
     analyzer,
     launchTargetCheck: createLaunchProbe(),
+    names,
   });
   const expiryMs = (): number => settings.get().expirySeconds * 1000;
   const broker = createApprovalBroker({
@@ -104,7 +107,9 @@ export async function startAirlock(options: AirlockOptions): Promise<Airlock> {
     dataDir,
     keepaliveMs: options.keepaliveMs,
     writeAhead: (event) => history.recordAhead(event),
-    onSessionLaunch: (sessionId, serverName, launch) => {
+    names,
+    onSessionLaunch: (sessionId, serverName, launch, nameConflict) => {
+      if (nameConflict) gate.registerNameConflict(sessionId, nameConflict);
       if (launch.transport === 'stdio')
         gate.registerLaunch(
           serverName,

@@ -19,6 +19,7 @@ import { socketPath } from './paths';
 import type { LiveSession, SessionRegistry } from './services';
 import { isSocketLive, listenOnSocket, type BridgeConnection } from './socket-server';
 import { resolveTarget, type ResolvedTarget } from './targets';
+import type { NameRegistry } from '../policy/name-bindings';
 import { createTokenSync } from './token';
 
 /** How to build a core. */
@@ -40,7 +41,10 @@ export interface CoreOptions {
     sessionId: string,
     serverName: string,
     launch: Extract<ResolvedTarget, { ok: true }>['launch'],
+    nameConflict?: Extract<ResolvedTarget, { ok: true }>['nameConflict'],
   ) => void;
+  /** Where `airlock mcp --name` names are bound to command lines (none: names are taken as given). */
+  readonly names?: NameRegistry;
 }
 
 /** A running core. */
@@ -104,7 +108,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       makeCallId: randomUUID,
       ...(options.writeAhead ? { writeAhead: options.writeAhead } : {}),
     });
-    options.onSessionLaunch?.(sessionId, resolved.serverName, resolved.launch);
+    options.onSessionLaunch?.(sessionId, resolved.serverName, resolved.launch, resolved.nameConflict);
     live.set(sessionId, { session, startedAt: Date.now() });
     connection.onLine = (line) => session.fromClientLine(line);
     connection.onClose = () => {
@@ -144,7 +148,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   try {
     server = await listenOnSocket(path, token, (connection) => {
       if (stopping) return { type: 'refused', reason: 'Airlock is shutting down' };
-      const resolved = resolveTarget(connection.hello, profiles);
+      const resolved = resolveTarget(connection.hello, profiles, options.names);
       if (!resolved.ok) return { type: 'refused', reason: resolved.reason };
       return { type: 'welcome', sessionId: openSession(connection, resolved) };
     });

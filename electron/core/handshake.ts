@@ -18,7 +18,8 @@ export const helloSchema = z.object({
     z.object({ kind: z.literal('profile'), name: z.string().min(1) }),
     z.object({
       kind: z.literal('inline'),
-      label: z.string().min(1),
+      /** The name given with `--name`; without one the core names the upstream after what it launches. */
+      label: z.string().min(1).optional(),
       command: z.string().min(1),
       args: z.array(z.string()),
       /** Where the upstream's own confirmation prompts go (default: Airlock's queue). */

@@ -7,12 +7,16 @@ import type { ProfileStore } from '../profiles/profile-store';
 import type { Hello } from './handshake';
 import type { ServerProfile } from '../profiles/profile';
 import type { SessionRouting } from '../proxy/interceptor';
+import type { NameRegistry } from '../policy/name-bindings';
+import { inlineIdentity, type InlineIdentity } from './server-identity';
 
 /** A resolved upstream, ready to start. */
 export type ResolvedTarget =
   | {
       readonly ok: true;
       readonly serverName: string;
+      /** Set when `--name` is bound to another command line: the session's calls wait for the operator. */
+      readonly nameConflict?: InlineIdentity['conflict'];
       readonly target: SessionTarget;
       readonly spec: UpstreamSpec;
       readonly launch:
@@ -28,15 +32,30 @@ export type ResolvedTarget =
     }
   | { readonly ok: false; readonly reason: string };
 
-/** Resolves a hello against the saved profiles. */
-export function resolveTarget(hello: Hello, profiles: ProfileStore): ResolvedTarget {
+/**
+ * Resolves a hello against the saved profiles; an inline upstream is named by
+ * {@link inlineIdentity} (claiming its `--name` in `names`).
+ */
+export function resolveTarget(
+  hello: Hello,
+  profiles: ProfileStore,
+  names?: NameRegistry,
+  now: number = Date.now(),
+): ResolvedTarget {
   if (hello.target.kind === 'inline') {
-    const { label, command, args } = hello.target;
+    const { label: explicitName, command, args } = hello.target;
+    const envKeys = Object.keys(hello.env).sort();
+    const identity = inlineIdentity(
+      { command, args, envKeys, cwd: hello.cwd, ...(explicitName !== undefined && { explicitName }) },
+      names,
+      now,
+    );
     return {
       ok: true,
-      serverName: label,
-      target: { kind: 'inline', label },
-      spec: { transport: 'stdio', command, args, cwd: hello.cwd, envKeys: Object.keys(hello.env).sort() },
+      serverName: identity.serverName,
+      ...(identity.conflict && { nameConflict: identity.conflict }),
+      target: { kind: 'inline', label: identity.label },
+      spec: { transport: 'stdio', command, args, cwd: hello.cwd, envKeys },
       launch: { transport: 'stdio', command, args, env: hello.env, cwd: hello.cwd },
       routing: { elicitation: hello.target.elicitation ?? 'queue', answerEarlyMs: null },
     };

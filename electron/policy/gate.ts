@@ -30,6 +30,7 @@ import type { Action } from '../../shared/policy/schema';
 import type { CommandAnalyzer } from './command/analyzer';
 import type { CounterStore } from './counter-store';
 import type { LaunchTargetCheck } from './launch-probe';
+import type { NameRegistry } from './name-bindings';
 import type { PinChange, PinStore } from './pin-store';
 import { createSessionTracker, type SessionTracker } from './session-tracker';
 
@@ -47,6 +48,16 @@ export interface PolicyGateDeps {
    * when its default config file exists). Without it, targets that depend on such a file are not used.
    */
   readonly launchTargetCheck?: LaunchTargetCheck;
+  /** Who owns each `--name` now (electron/policy/name-bindings.ts); a session's name conflict ends on accept. */
+  readonly names?: Pick<NameRegistry, 'owner'>;
+}
+
+/** A session whose `--name` belongs to another command line (electron/core/server-identity.ts). */
+export interface NameConflict {
+  readonly name: string;
+  /** This session's command-line fingerprint. */
+  readonly fingerprint: string;
+  readonly boundCommand: string;
 }
 
 /** One call to decide. */
@@ -113,6 +124,8 @@ export interface PolicyGate {
    * of its own (a saved profile, in simulators). Returns what the launch identifies, or null.
    */
   registerLaunch(serverName: string, launch: LaunchSpec, sessionId?: string): LaunchIdentity | null;
+  /** Holds every call of the session (`identity:name-reused`) until its command line owns the name. */
+  registerNameConflict(sessionId: string, conflict: NameConflict): void;
   /** Whether a `tools/list` of this server has been seen (then a simulated call is identified as live). */
   hasSeenToolsList(serverName: string): boolean;
 }
@@ -144,6 +157,7 @@ export function createPolicyGate(deps: PolicyGateDeps): PolicyGate {
   const pending = new Map<string, PendingCall>();
   const serverLaunches = new Map<string, KnownLaunch>();
   const sessionLaunches = new Map<string, KnownLaunch>();
+  const nameConflicts = new Map<string, NameConflict>();
   let seq = 0;
 
   const examine = (launch: LaunchSpec): KnownLaunch => {
@@ -209,6 +223,13 @@ export function createPolicyGate(deps: PolicyGateDeps): PolicyGate {
     }
     const pinState = deps.pins.state(serverName, tool);
     const guards: Guard[] = [];
+    const conflict = nameConflicts.get(input.sessionId);
+    if (conflict && deps.names?.owner(conflict.name) !== conflict.fingerprint) {
+      guards.push({
+        rule: 'identity:name-reused',
+        reason: `Needs approval: the name "${conflict.name}" belongs to another command line (${conflict.boundCommand}); this session runs a different one, as ${serverName}. If it replaces the old one: airlock servers accept-name ${conflict.name}`,
+      });
+    }
     let pinChange: PinChange | undefined;
     if (pinState === 'changed' || pinState === 'added') {
       pinChange = deps.pins.pending(serverName).find((c) => c.tool === tool);
@@ -307,6 +328,7 @@ export function createPolicyGate(deps: PolicyGateDeps): PolicyGate {
     onSessionEnd(sessionId) {
       tracker.endSession(sessionId);
       sessionLaunches.delete(sessionId);
+      nameConflicts.delete(sessionId);
       for (const [id, call] of pending) {
         if (call.sessionId === sessionId) {
           if (call.reservationId) deps.counters.refund(call.reservationId);
@@ -322,6 +344,9 @@ export function createPolicyGate(deps: PolicyGateDeps): PolicyGate {
       return known.identity;
     },
     hasSeenToolsList: (serverName) => toolNames.has(serverName),
+    registerNameConflict(sessionId, conflict) {
+      nameConflicts.set(sessionId, conflict);
+    },
   };
 }
 

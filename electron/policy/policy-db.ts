@@ -1,6 +1,6 @@
 /**
  * The policy engine's SQLite file (`<dataDir>/policy-state.db`, WAL): rate-limit counters and their
- * reservations, tool pins, and policy version history. One file so a backup or reset is one step.
+ * reservations, tool pins, inline server names, and policy version history. One file so a backup or reset is one step.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -38,6 +38,16 @@ CREATE TABLE IF NOT EXISTS pins (
 CREATE TABLE IF NOT EXISTS pin_listings (
   server TEXT PRIMARY KEY,
   listed_at INTEGER NOT NULL
+);
+-- Which command line owns a name given with \`airlock mcp --name\`; a different one waits for the operator.
+CREATE TABLE IF NOT EXISTS server_names (
+  name TEXT PRIMARY KEY,
+  fingerprint TEXT NOT NULL,
+  command TEXT NOT NULL,
+  bound_at INTEGER NOT NULL,
+  pending_fingerprint TEXT,
+  pending_command TEXT,
+  pending_at INTEGER
 );
 CREATE TABLE IF NOT EXISTS policy_versions (
   id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -4,6 +4,7 @@
  */
 import type { RiskClass } from './fields';
 import { compileGlobList, isLiteralGlob } from './glob';
+import { matchingLabelToo } from './server-name';
 import { allOf, compileCondition, type Predicate } from './conditions';
 import type { Action, Condition, Limit, PolicyDocument, Rule, ToolEntry } from './schema';
 
@@ -109,7 +110,7 @@ function compileRule(rule: Rule, index: number): CompiledRule {
     ...(rule.reason !== undefined && { reason: rule.reason }),
     ...(rule.expiresInMs !== undefined && { expiresInMs: rule.expiresInMs }),
     limits: rule.limits ?? [],
-    matchServer: compileGlobList(servers),
+    matchServer: matchingLabelToo(compileGlobList(servers)),
     risk: rule.risk ? new Set(rule.risk) : null,
     when: rule.when && rule.when.length > 0 ? allOf(rule.when.map(compileCondition)) : null,
     mayWrite: writeMatcher([...(rule.writes ?? []), ...(rule.when ?? []).flatMap(redirectGlobs)]),
@@ -147,7 +148,7 @@ function compileToolEntry(entry: ToolEntry): CompiledToolEntry {
   return {
     id: entry.id ?? `tool:${servers.join(',')}/${tools.join(',')}`,
     entry,
-    matchServer: compileGlobList(servers),
+    matchServer: matchingLabelToo(compileGlobList(servers)),
     matchTool: compileGlobList(tools),
     mayWrite: writeMatcher(entry.writes ?? []),
   };

@@ -48,6 +48,8 @@ export interface LaunchTarget {
 /** What a launch says about the server it starts. */
 export interface LaunchIdentity {
   readonly adapter: AdapterSpec;
+  /** The package that installs the server (`ssh-mcp`, `@aiondadotcom/mcp-ssh`), however it was launched. */
+  readonly package: string;
   /** How the launch named the server, for messages: `npx ssh-mcp@2.11.0`, `node …/ssh-mcp/build/index.js`. */
   readonly via: string;
   /** The package version pinned in the launch (`ssh-mcp@2.11.0` → `2.11.0`), when any. */
@@ -73,6 +75,7 @@ export function identifyLaunch(launch: LaunchSpec): LaunchIdentity | null {
   const target = found.server.target?.(found.serverArgs, found.version, notes);
   return {
     adapter,
+    package: found.server.packages[0] ?? adapter.id,
     via: found.via,
     ...(found.version !== undefined && { version: found.version }),
     serverArgs: found.serverArgs,

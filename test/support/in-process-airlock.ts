@@ -31,6 +31,8 @@ export interface TestAirlock {
   readonly dataDir: string;
   /** Launch parameters for `airlock mcp --name LABEL [flags] -- COMMAND ARGS…` against this core. */
   bridge(label: string, upstream: Launch, flags?: readonly string[]): StdioServerParameters;
+  /** Launch parameters for `airlock mcp -- COMMAND ARGS…` (no `--name`: the core names the upstream). */
+  inlineBridge(upstream: Launch): StdioServerParameters;
   /** Launch parameters for `airlock mcp --server NAME` against this core. */
   profileBridge(name: string, env?: Record<string, string>): StdioServerParameters;
   /** Shuts the core down and removes its data folder. Idempotent. */
@@ -60,6 +62,12 @@ export async function startTestAirlock(policy?: unknown, keepaliveMs?: number): 
     bridge: (label, upstream, flags = []) => ({
       command: process.execPath,
       args: [...base, '--name', label, ...flags, '--', upstream.command, ...upstream.args],
+      env: processEnv(upstream.env),
+      stderr: 'pipe',
+    }),
+    inlineBridge: (upstream) => ({
+      command: process.execPath,
+      args: [...base, '--', upstream.command, ...upstream.args],
       env: processEnv(upstream.env),
       stderr: 'pipe',
     }),

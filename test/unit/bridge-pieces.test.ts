@@ -18,7 +18,10 @@ describe('parseMcpArgs', () => {
       target: { kind: 'inline', label: 'ssh', command: 'npx', args: ['-y', 'ssh-mcp', '--', '--host=x'] },
       dataDir: '/d',
     });
-    expect(parseMcpArgs(['--', '/usr/bin/server'])).toMatchObject({ target: { label: 'server' } });
+    expect(parseMcpArgs(['--', '/usr/bin/server'])).toEqual({
+      target: { kind: 'inline', command: '/usr/bin/server', args: [] },
+      dataDir: undefined,
+    });
   });
 
   it('rejects unknown options, missing values and mixed forms with a usage line', () => {
