@@ -3,20 +3,21 @@
  * client's stdin/stdout and the core's socket, adding nothing. It fails closed: when the core cannot be
  * reached, every request gets a clear MCP error and nothing is ever sent to an upstream.
  *
+ * When a running core goes away (restarted, crashed, quit), the bridge keeps the client: requests in
+ * flight get an error, new ones wait while it reconnects, and a reconnected session is re-opened from the
+ * client's recorded `initialize` before they flow again (see `replay.ts`). A session the core ended on
+ * purpose (its upstream exited) is not reopened.
+ *
  * Start-up cost matters (clients launch it per session), so this module imports only Node built-ins.
  */
-import { connect, type Socket } from 'node:net';
-import type { Hello, HelloReply } from '../core/handshake';
-import { HANDSHAKE_VERSION } from '../core/handshake-version';
-import { checkPathSync } from '../core/file-security';
-import { socketPath } from '../core/paths';
-import { readTokenSync } from '../core/token';
+import type { Socket } from 'node:net';
+import { parseControlLine, type SessionEndNotice } from '../core/control-line';
 import { createLineSplitter } from '../proxy/line-splitter';
-import { startDesktopApp } from './autostart';
+import type { ConnectRequest, CoreLink } from './core-connection';
 import { createInflight } from './inflight';
+import { createSessionReplay, errorMessageOf, replayAnswer } from './replay';
 
-/** What the bridge fronts. */
-export type BridgeTarget = Hello['target'];
+export { connectToCore, type BridgeOptions, type BridgeTarget } from './core-connection';
 
 /** The client's stdio, as the bridge relays it. */
 export interface BridgeIo {
@@ -25,61 +26,216 @@ export interface BridgeIo {
   readonly stderr: NodeJS.WritableStream;
 }
 
-/** Where and as whom the bridge connects; the CLI fills it from argv and the process. */
-export interface BridgeOptions {
-  readonly dataDir: string;
-  readonly target: BridgeTarget;
-  readonly env: Record<string, string>;
-  readonly cwd: string;
-  /** How long to wait for a core that is being started. */
-  readonly startTimeoutMs: number;
+/** How the bridge behaves while its core is away. */
+export interface RelayOptions {
+  /** How long a request waits for a reconnection before it is answered with an error. */
+  readonly reconnectWaitMs: number;
 }
+
+/** Opens a core session: the first time, or again after the core went away. */
+export type CoreConnector = (request: ConnectRequest) => Promise<CoreLink>;
+
+type Link =
+  | { readonly kind: 'connecting' }
+  | { readonly kind: 'open'; readonly socket: Socket; readonly sessionId: string }
+  | { readonly kind: 'reconnecting'; readonly lostAt: number }
+  | { readonly kind: 'replaying'; readonly socket: Socket; readonly sessionId: string; readonly id: string }
+  | { readonly kind: 'failed'; readonly reason: string };
+
+interface Waiting {
+  readonly line: string;
+  readonly since: number;
+}
+
+const BACKOFF_MS = [50, 100, 200, 400, 500];
+/** Sessions that die before their replayed initialize is answered, in a row, before the bridge gives up. */
+const MAX_FAILED_REPLAYS = 5;
+const MAX_WAITING = 1_000;
+const LOST =
+  'the Airlock core went away before answering (restarted, stopped or crashed), so the outcome of this ' +
+  'request is unknown: a tools/call may or may not have run. The bridge is reconnecting; check ' +
+  "Airlock's history before retrying";
 
 /**
  * Runs the bridge until the client closes stdin; resolves with the exit code. `connect` opens the core
- * session; when it fails (core down, refused, or the bridge was started with bad arguments) every request
- * is answered with an MCP error carrying the reason.
+ * session; when the first attempt fails (core down, refused, or the bridge was started with bad arguments)
+ * every request is answered with an MCP error carrying the reason.
  */
-export function runBridge(io: BridgeIo, connect: () => Promise<Socket>): Promise<number> {
+export function runBridge(
+  io: BridgeIo,
+  connect: CoreConnector,
+  options: RelayOptions = { reconnectWaitMs: 15_000 },
+): Promise<number> {
   return new Promise((resolve) => {
     const { stdout, stderr } = io;
     const inflight = createInflight();
-    const buffered: string[] = [];
-    let socket: Socket | undefined;
-    let failure: string | undefined;
+    const replay = createSessionReplay();
+    let waiting: Waiting[] = [];
+    let link: Link = { kind: 'connecting' };
+    let lastError = 'not connected yet';
+    let attempt = 0;
+    let failedReplays = 0;
+    /** The session the client was last really in: a reconnection continues that one. */
+    let lastSession: string | undefined;
     let stdinEnded = false;
     let finished = false;
+    let retryTimer: NodeJS.Timeout | undefined;
+    let sweepTimer: NodeJS.Timeout | undefined;
 
-    const writeOut = (line: string): void => {
-      inflight.fromCore(line);
-      stdout.write(`${line}\n`);
-    };
+    const out = (line: string): void => void stdout.write(`${line}\n`);
     const finish = (code: number): void => {
       if (finished) return;
       finished = true;
+      clearTimeout(retryTimer);
+      clearInterval(sweepTimer);
       resolve(code);
     };
+    const toCore = (socket: Socket, line: string): void => {
+      inflight.fromClient(line);
+      replay.fromClient(line);
+      socket.write(`${line}\n`);
+    };
+    const answer = (line: string, reason: string): void => {
+      const reply = inflight.failOne(line, reason);
+      if (reply) out(reply);
+    };
     const failClosed = (reason: string): void => {
-      failure = reason;
+      link = { kind: 'failed', reason };
+      clearTimeout(retryTimer);
+      clearInterval(sweepTimer);
       stderr.write(`airlock: ${reason}\n`);
-      for (const line of inflight.failAll(reason)) stdout.write(`${line}\n`);
-      for (const line of buffered.splice(0)) answerFailed(line);
+      for (const line of inflight.failAll(reason)) out(line);
+      for (const { line } of waiting.splice(0)) answer(line, reason);
       if (stdinEnded) finish(1);
     };
-    const answerFailed = (line: string): void => {
-      const reply = inflight.failOne(line, failure ?? 'Airlock core unreachable');
-      if (reply) stdout.write(`${reply}\n`);
+    const flush = (socket: Socket, sessionId: string): void => {
+      link = { kind: 'open', socket, sessionId };
+      lastSession = sessionId;
+      failedReplays = 0;
+      clearInterval(sweepTimer);
+      sweepTimer = undefined;
+      for (const { line } of waiting.splice(0)) toCore(socket, line);
+      if (stdinEnded) socket.end();
+    };
+    // Requests must not hang while the core is away: past the wait they get the reason, and are gone.
+    const sweep = (): void => {
+      const cutoff = Date.now() - options.reconnectWaitMs;
+      const [late, keep] = [
+        waiting.filter((w) => w.since <= cutoff),
+        waiting.filter((w) => w.since > cutoff),
+      ];
+      waiting = keep;
+      const reason =
+        `the Airlock core has not come back within ${options.reconnectWaitMs} ms (${lastError}); ` +
+        'no call was forwarded. The bridge keeps reconnecting; retry later';
+      for (const { line } of late) answer(line, reason);
+    };
+
+    const attach = (connected: CoreLink): void => {
+      const { socket, sessionId } = connected;
+      let notice: SessionEndNotice | undefined;
+      const onCore = createLineSplitter({
+        line(text) {
+          if (link.kind !== 'open' && link.kind !== 'replaying') return;
+          if (link.socket !== socket) return;
+          const control = parseControlLine(text);
+          if (control) {
+            notice = control;
+            return;
+          }
+          if (link.kind === 'replaying') {
+            const outcome = replayAnswer(text, link.id);
+            if (outcome === 'ok') {
+              const initialized = replay.opening(link.id)?.initialized;
+              if (initialized !== undefined) socket.write(`${initialized}\n`);
+              return flush(socket, sessionId);
+            }
+            if (outcome === 'error') {
+              socket.destroy();
+              return failClosed(
+                `the Airlock core came back but the upstream refused the client's initialize again ` +
+                  `(${errorMessageOf(text)}); restart this MCP server in your client`,
+              );
+            }
+          }
+          inflight.fromCore(text);
+          out(text);
+        },
+        overflow: (bytes) =>
+          stderr.write(`airlock: dropped an overlong line from the core (${bytes} bytes)\n`),
+      });
+      socket.on('data', onCore);
+      socket.on('error', (error) => (lastError = error.message));
+      socket.on('close', () => {
+        if ((link.kind !== 'open' && link.kind !== 'replaying') || link.socket !== socket) return;
+        if (stdinEnded) return finish(0);
+        if (notice?.kind === 'session-ended') {
+          return failClosed(`${notice.message} Restart this MCP server in your client to start it again.`);
+        }
+        if (link.kind === 'replaying' && ++failedReplays >= MAX_FAILED_REPLAYS) {
+          return failClosed(
+            `the Airlock core keeps ending the session before the upstream answers initialize ` +
+              `(${failedReplays} times); restart this MCP server in your client`,
+          );
+        }
+        lose(lastSession ?? sessionId, link.kind === 'replaying');
+      });
+      socket.resume();
+    };
+    const lose = (previous: string, wasReplaying: boolean): void => {
+      const failed = inflight.failAll(LOST);
+      for (const line of failed) out(line);
+      if (!wasReplaying) stderr.write(`airlock: lost the Airlock core; reconnecting\n`);
+      const lostAt = Date.now();
+      const resume = { sessionId: previous, lostAt, failedRequests: failed.length };
+      link = { kind: 'reconnecting', lostAt };
+      attempt = 0;
+      sweepTimer ??= setInterval(sweep, Math.min(250, options.reconnectWaitMs));
+      scheduleReconnect(resume);
+    };
+    const scheduleReconnect = (resume: NonNullable<ConnectRequest['resume']>): void => {
+      const delay = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)] ?? 500;
+      attempt += 1;
+      retryTimer = setTimeout(() => {
+        connect({ resume })
+          .then((connected) => {
+            if (finished || link.kind !== 'reconnecting') return void connected.socket.destroy();
+            if (stdinEnded && waiting.length === 0) {
+              connected.socket.destroy();
+              return finish(0);
+            }
+            stderr.write(`airlock: reconnected to the Airlock core\n`);
+            attach(connected);
+            const id = `airlock-bridge-reinit-${connected.sessionId}`;
+            const opening = replay.opening(id);
+            if (!opening) return flush(connected.socket, connected.sessionId);
+            link = { kind: 'replaying', socket: connected.socket, sessionId: connected.sessionId, id };
+            connected.socket.write(`${opening.initialize}\n`);
+          })
+          .catch((error: unknown) => {
+            lastError = error instanceof Error ? error.message : String(error);
+            if (!finished && link.kind === 'reconnecting') scheduleReconnect(resume);
+          });
+      }, delay);
     };
 
     const onStdin = createLineSplitter({
       line(text) {
-        if (failure !== undefined) return answerFailed(text);
-        if (!socket) {
-          buffered.push(text);
-          return;
+        switch (link.kind) {
+          case 'failed':
+            return answer(text, link.reason);
+          case 'open':
+            return toCore(link.socket, text);
+          case 'connecting':
+          case 'reconnecting':
+          case 'replaying':
+            if (waiting.length >= MAX_WAITING)
+              return answer(text, `too many requests waiting (${lastError})`);
+            waiting.push({ line: text, since: Date.now() });
+            return;
+          default:
+            return assertNever(link);
         }
-        inflight.fromClient(text);
-        socket.write(`${text}\n`);
       },
       overflow(bytes) {
         stderr.write(`airlock: dropped an overlong line from the client (${bytes} bytes)\n`);
@@ -88,158 +244,36 @@ export function runBridge(io: BridgeIo, connect: () => Promise<Socket>): Promise
     io.stdin.on('data', (chunk: Buffer) => onStdin(chunk));
     io.stdin.on('end', () => {
       stdinEnded = true;
-      if (failure !== undefined) finish(1);
-      else if (socket) socket.end();
-      else finish(0);
-    });
-
-    connect()
-      .then((connected) => {
-        if (stdinEnded && buffered.length === 0) {
-          connected.destroy();
-          finish(0);
-          return;
-        }
-        socket = connected;
-        const onCore = createLineSplitter({
-          line: writeOut,
-          overflow: (bytes) =>
-            stderr.write(`airlock: dropped an overlong line from the core (${bytes} bytes)\n`),
-        });
-        connected.on('data', onCore);
-        connected.resume();
-        connected.on('close', () => {
-          if (stdinEnded) {
-            finish(0);
-            return;
-          }
-          socket = undefined;
-          failClosed(
-            'the connection to the Airlock core was lost; restart this MCP server in your client once Airlock is running again',
-          );
-        });
-        for (const line of buffered.splice(0)) {
-          inflight.fromClient(line);
-          connected.write(`${line}\n`);
-        }
-        if (stdinEnded) connected.end();
-      })
-      .catch((error: unknown) => failClosed((error as Error).message));
-  });
-}
-
-/** Connects, authenticates and opens a session; starts the desktop app first when it can. */
-export async function connectToCore(options: BridgeOptions): Promise<Socket> {
-  const path = socketPath(options.dataDir);
-  let socket: Socket;
-  try {
-    socket = await openSocket(path);
-  } catch (first) {
-    const started = startDesktopApp(options.dataDir, options.env);
-    if (!started) throw new Error(notRunningMessage(path, first as Error), { cause: first });
-    socket = await waitForSocket(path, options.startTimeoutMs, started);
-  }
-  const token = readTokenSync(options.dataDir);
-  const hello: Hello = {
-    type: 'hello',
-    version: HANDSHAKE_VERSION,
-    token,
-    target: options.target,
-    env: options.env,
-    cwd: options.cwd,
-    bridgePid: process.pid,
-  };
-  socket.write(`${JSON.stringify(hello)}\n`);
-  const reply = await readReply(socket);
-  if (reply.type === 'refused') {
-    socket.destroy();
-    throw new Error(`the Airlock core refused this session: ${reply.reason}`);
-  }
-  return socket;
-}
-
-function notRunningMessage(path: string, error: Error): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOENT' || code === 'ECONNREFUSED' ? 'is not running' : `cannot be reached (${error.message})`;
-  return (
-    `the Airlock core ${why} (socket ${path}). Start it with \`airlock serve\` or open the Airlock app, ` +
-    'then restart this MCP server in your client. No call was forwarded.'
-  );
-}
-
-/** Connects after checking the socket is ours and private: a planted socket must not get our traffic. */
-function openSocket(path: string): Promise<Socket> {
-  if (process.platform !== 'win32') {
-    const unsafe = checkPathSync('core socket', path);
-    if (unsafe && !unsafe.includes('not accessible')) {
-      return Promise.reject(
-        new Error(`refusing to connect: ${unsafe}. Someone else may be impersonating Airlock.`),
-      );
-    }
-  }
-  return new Promise((resolve, reject) => {
-    const socket = connect(path);
-    socket.once('connect', () => {
-      socket.off('error', reject);
-      resolve(socket);
-    });
-    socket.once('error', reject);
-  });
-}
-
-async function waitForSocket(path: string, timeoutMs: number, what: string): Promise<Socket> {
-  const deadline = Date.now() + timeoutMs;
-  let last: Error = new Error('not started');
-  while (Date.now() < deadline) {
-    try {
-      return await openSocket(path);
-    } catch (error) {
-      last = error as Error;
-      if (last.message.startsWith('refusing')) throw last;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(
-    `started ${what} but the Airlock core did not answer within ${timeoutMs} ms (${last.message}). No call was forwarded.`,
-    {
-      cause: last,
-    },
-  );
-}
-
-function readReply(socket: Socket): Promise<HelloReply> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    const timer = setTimeout(
-      () => fail(new Error('the Airlock core did not answer the handshake in time')),
-      10_000,
-    );
-    const fail = (error: Error): void => {
-      clearTimeout(timer);
-      socket.off('data', onData);
-      socket.destroy();
-      reject(error);
-    };
-    const onData = (chunk: Buffer): void => {
-      text += chunk.toString('utf8');
-      const nl = text.indexOf('\n');
-      if (nl === -1) return;
-      clearTimeout(timer);
-      socket.pause(); // hold anything after the reply until the relay's handler is attached
-      socket.off('data', onData);
-      socket.off('close', onClose);
-      const rest = text.slice(nl + 1);
-      if (rest.length > 0) socket.unshift(Buffer.from(rest, 'utf8'));
-      try {
-        resolve(JSON.parse(text.slice(0, nl)) as HelloReply);
-      } catch {
-        fail(new Error('the Airlock core sent an unreadable handshake reply'));
+      switch (link.kind) {
+        case 'failed':
+          return finish(1);
+        case 'open':
+          return void link.socket.end();
+        case 'replaying':
+          link.socket.destroy();
+          return finish(0);
+        case 'connecting':
+          return waiting.length === 0 ? finish(0) : undefined;
+        case 'reconnecting':
+          return finish(0);
+        default:
+          return assertNever(link);
       }
-    };
-    const onClose = (): void =>
-      fail(new Error('the Airlock core closed the connection during the handshake'));
-    socket.on('data', onData);
-    socket.once('close', onClose);
+    });
+
+    connect({})
+      .then((connected) => {
+        if (stdinEnded && waiting.length === 0) {
+          connected.socket.destroy();
+          return finish(0);
+        }
+        attach(connected);
+        flush(connected.socket, connected.sessionId);
+      })
+      .catch((error: unknown) => failClosed(error instanceof Error ? error.message : String(error)));
   });
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected bridge state ${JSON.stringify(value)}`);
 }

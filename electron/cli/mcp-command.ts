@@ -2,8 +2,7 @@
  * `airlock mcp`: the stdio bridge MCP clients launch. Everything it prints goes to stderr; stdout carries
  * only the relayed MCP stream.
  */
-import type { Socket } from 'node:net';
-import { connectToCore, runBridge, type BridgeTarget } from '../bridge/bridge';
+import { connectToCore, runBridge, type BridgeTarget, type CoreConnector } from '../bridge/bridge';
 import { resolveDataDir } from '../core/paths';
 import { splitAtDoubleDash } from './args';
 
@@ -59,7 +58,7 @@ export async function mcpCommand(argv: string[]): Promise<number> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
   const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
-  let connect: () => Promise<Socket>;
+  let connect: CoreConnector;
   try {
     const parsed = parseMcpArgs(argv);
     const options = {
@@ -69,13 +68,15 @@ export async function mcpCommand(argv: string[]): Promise<number> {
       cwd: process.cwd(),
       startTimeoutMs: Number(process.env.AIRLOCK_START_TIMEOUT_MS ?? 10_000),
     };
-    connect = () => connectToCore(options);
+    connect = (request) => connectToCore(options, request);
   } catch (error) {
     // The client shows this for every request: a misconfigured entry is visible, not a silent crash.
     const refusal = error instanceof Error ? error : new Error(String(error));
     connect = () => Promise.reject(refusal);
   }
-  const code = await runBridge(io, connect);
+  const wait = Number(process.env.AIRLOCK_RECONNECT_WAIT_MS);
+  const reconnectWaitMs = Number.isFinite(wait) && wait > 0 ? wait : 15_000;
+  const code = await runBridge(io, connect, { reconnectWaitMs });
   process.stdin.destroy();
   return code;
 }

@@ -21,6 +21,8 @@ import { isSocketLive, listenOnSocket, type BridgeConnection } from './socket-se
 import { resolveTarget, type ResolvedTarget } from './targets';
 import type { NameRegistry } from '../policy/name-bindings';
 import { createTokenSync } from './token';
+import { controlLine } from './control-line';
+import { noticeFor, resumeMessage } from './session-resume';
 
 /** How to build a core. */
 export interface CoreOptions {
@@ -100,7 +102,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
           : createHttpUpstream(resolved.launch, handlers),
       downstream: {
         send: (message: JSONRPCMessage) => connection.write(JSON.stringify(message)),
-        close: () => connection.end(),
+        close: (end, message) => {
+          connection.write(controlLine(noticeFor(end, message)));
+          connection.end();
+        },
       },
       interceptor,
       emit: (event: CoreEvent) => events.emit(event),
@@ -115,6 +120,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       void session.close({ kind: 'client-closed' }).finally(() => live.delete(sessionId));
     };
     session.start().catch(() => undefined);
+    const resume = connection.hello.resume;
+    if (resume) session.log('warning', 'core', resumeMessage(resume, Date.now()));
     return sessionId;
   };
 

@@ -1,2 +1,2 @@
 /** Version of the bridge↔core handshake. Kept in its own file so the bridge loads no schema library. */
-export const HANDSHAKE_VERSION = 1;
+export const HANDSHAKE_VERSION = 2;

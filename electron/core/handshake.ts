@@ -30,6 +30,16 @@ export const helloSchema = z.object({
   env: envSchema,
   cwd: z.string().min(1),
   bridgePid: z.number().int().optional(),
+  /** Set when the bridge lost its core and is reconnecting the same client: which session it continues. */
+  resume: z
+    .object({
+      sessionId: z.string().min(1).max(100),
+      /** When the bridge lost the core (ms since the epoch). */
+      lostAt: z.number().int().nonnegative(),
+      /** How many of the client's requests the bridge answered with an error when the core went away. */
+      failedRequests: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 
 /** A parsed hello. */

@@ -2,7 +2,7 @@
  * What a proxy session is built from, and the record it keeps per forwarded request.
  */
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import type { CoreEvent, SessionTarget, UpstreamSpec } from '../../shared/events';
+import type { CoreEvent, SessionEnd, SessionTarget, UpstreamSpec } from '../../shared/events';
 import type { CallInterceptor, SessionRouting } from './interceptor';
 import type { RequestId } from './jsonrpc';
 import type { ProgressToken } from './progress-routes';
@@ -11,8 +11,8 @@ import type { Upstream, UpstreamHandlers } from './upstream';
 /** The client side of a session: where messages for the client go. */
 export interface Downstream {
   send(message: JSONRPCMessage): void;
-  /** Ends the connection after everything sent so far has been written. */
-  close(): void;
+  /** Ends the connection after everything sent so far has been written; `end` and `message` say why. */
+  close(end: SessionEnd, message: string): void;
 }
 
 /** Everything a session needs; the core supplies it per bridge connection. */

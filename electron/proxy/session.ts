@@ -432,7 +432,7 @@ export class ProxySession {
     this.closed = true;
     this.options.interceptor.onSessionEnd?.(this.info);
     this.emit({ type: 'session.closed', at: this.now(), sessionId: this.info.sessionId, end });
-    this.options.downstream.close();
+    this.options.downstream.close(end, message);
     this.closing = this.upstream.close().catch(() => undefined);
     return this.closing;
   }
