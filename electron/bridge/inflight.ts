@@ -2,6 +2,7 @@
  * Tracks which client requests are still unanswered, so that if the core goes away every one of them gets
  * an error instead of hanging. Pure bookkeeping over the relayed lines.
  */
+import { parseObjectLine } from './json-line';
 
 type Id = string | number;
 
@@ -24,17 +25,6 @@ function key(id: Id): string {
   return typeof id === 'number' ? `n:${id}` : `s:${id}`;
 }
 
-function parse(line: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function isId(value: unknown): value is Id {
   return typeof value === 'string' || typeof value === 'number';
 }
@@ -48,11 +38,11 @@ export function createInflight(): Inflight {
   const open = new Map<string, Id>();
   return {
     fromClient(line) {
-      const m = parse(line);
+      const m = parseObjectLine(line);
       if (m && typeof m.method === 'string' && isId(m.id)) open.set(key(m.id), m.id);
     },
     fromCore(line) {
-      const m = parse(line);
+      const m = parseObjectLine(line);
       if (m && m.method === undefined && isId(m.id)) open.delete(key(m.id));
     },
     failAll(reason) {
@@ -61,7 +51,7 @@ export function createInflight(): Inflight {
       return lines;
     },
     failOne(line, reason) {
-      const m = parse(line);
+      const m = parseObjectLine(line);
       if (!m) return errorLine(null, `${reason} (and the message was not valid JSON)`);
       if (typeof m.method === 'string' && isId(m.id)) return errorLine(m.id, reason);
       return undefined;

@@ -3,6 +3,7 @@
  * `initialize` request and `notifications/initialized`, replayed under a bridge-private id so that the
  * answer is the bridge's to swallow. Pure bookkeeping over the relayed lines.
  */
+import { parseObjectLine } from './json-line';
 
 /** The recorded opening of the client's session. */
 export interface SessionReplay {
@@ -16,34 +17,17 @@ export interface SessionReplay {
 export function replayAnswer(line: string, id: string): 'ok' | 'error' | undefined {
   // The id is a bridge-made string; a cheap substring test keeps this off the relay's hot path.
   if (!line.includes(id)) return undefined;
-  try {
-    const m = JSON.parse(line) as Record<string, unknown>;
-    if (m.id !== id || m.method !== undefined) return undefined;
-    return m.result !== undefined ? 'ok' : 'error';
-  } catch {
-    return undefined;
-  }
+  const m = parseObjectLine(line);
+  if (m === undefined || m.id !== id || m.method !== undefined) return undefined;
+  return m.result !== undefined ? 'ok' : 'error';
 }
 
 /** The message of a JSON-RPC error line, for the bridge's own explanations. */
 export function errorMessageOf(line: string): string {
-  try {
-    const m = JSON.parse(line) as { error?: { message?: unknown } };
-    return typeof m.error?.message === 'string' ? m.error.message : 'an error';
-  } catch {
-    return 'an unreadable answer';
-  }
-}
-
-function parse(line: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  const error = parseObjectLine(line)?.error;
+  const message =
+    typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined;
+  return typeof message === 'string' ? message : 'an error';
 }
 
 /** Creates an empty record. */
@@ -55,7 +39,7 @@ export function createSessionReplay(): SessionReplay {
       if (initialize !== undefined && initialized !== undefined) return;
       // Only the opening lines matter; skip parsing everything else.
       if (!line.includes('initialize')) return;
-      const m = parse(line);
+      const m = parseObjectLine(line);
       if (m?.method === 'initialize' && initialize === undefined && m.id !== undefined) initialize = m;
       else if (m?.method === 'notifications/initialized' && initialized === undefined) initialized = line;
     },
