@@ -22,6 +22,7 @@ import { createApprovalHold } from './approval-hold';
 import { startCore, type Core } from './core';
 import { createElicitationGate, withQueueElicitation } from './elicitation-gate';
 import { ensurePrivateDirSync } from './file-security';
+import { absorbSignalsDuring } from './shutdown-guard';
 import { createRunningCalls } from './running-calls';
 import { openSettingsStore, type SettingsStore } from './settings-store';
 
@@ -168,14 +169,14 @@ export async function startAirlock(options: AirlockOptions): Promise<Airlock> {
     ...services,
     consoleUrl,
     shutdown() {
-      stopped ??= (async () => {
+      stopped ??= absorbSignalsDuring(async () => {
         broker.shutdown('Airlock is shutting down');
         await core.shutdown();
         await consoleClose?.();
         history.close();
         policy.close();
         policyDb.close();
-      })();
+      });
       return stopped;
     },
   };
