@@ -2,7 +2,7 @@
  * `airlock serve`: the core, headless. Stays up until SIGINT/SIGTERM, then ends every session with a
  * clear error to its client before exiting.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { resolveDataDir } from '../core/paths';
 import { startAirlock } from '../core/airlock';
 import { parseFlags, stringFlag } from './args';
@@ -50,6 +50,12 @@ export async function serveCommand(argv: string[]): Promise<number> {
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, stop);
   });
   process.stderr.write('airlock: shutting down\n');
-  await airlock.shutdown();
+  try {
+    await airlock.shutdown();
+  } catch (error) {
+    // The core removes its socket on shutdown; should that fail part-way, no stale socket may remain.
+    if (process.platform !== 'win32') rmSync(airlock.core.socketPath, { force: true });
+    throw error;
+  }
   return 0;
 }

@@ -73,7 +73,7 @@ describe('a closed pipe', () => {
 });
 
 describe('airlock serve shutdown', () => {
-  it.each([['SIGTERM'], ['SIGINT']] as const)(
+  it.each([['SIGTERM'], ['SIGINT'], ['SIGHUP']] as const)(
     'removes the socket file on %s, with a bridge session open',
     async (signal) => {
       const dataDir = makeDataDir();
