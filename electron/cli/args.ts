@@ -3,6 +3,7 @@
  * error, not a silently ignored option.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './cli-errors';
 
 /** Splits argv at the first `--`: options before, the command after (or undefined when absent). */
 export function splitAtDoubleDash(argv: readonly string[]): {
@@ -14,7 +15,7 @@ export function splitAtDoubleDash(argv: readonly string[]): {
   return { before: argv.slice(0, index), after: argv.slice(index + 1) };
 }
 
-/** parseArgs with strict checking; rethrows with a message that names the subcommand. */
+/** parseArgs with strict checking; a bad flag is a UsageError naming the flag and the command. */
 export function parseFlags(
   command: string,
   args: string[],
@@ -25,8 +26,25 @@ export function parseFlags(
     const parsed = parseArgs({ args, options, strict: true, allowPositionals });
     return { values: parsed.values, positionals: parsed.positionals };
   } catch (error) {
-    throw new Error(`${command}: ${(error as Error).message}. See \`airlock --help\`.`, { cause: error });
+    throw new UsageError(command, flagProblem(error));
   }
+}
+
+/** Node's parseArgs messages, shortened to the part that names the flag. */
+export function flagProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const missing = /^Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(message);
+  if (missing) return `${missing[1] ?? 'the option'} needs a value`;
+  const ambiguous = /^Option '(--[\w-]+)' argument is ambiguous/.exec(message);
+  if (ambiguous)
+    return `${ambiguous[1] ?? 'the option'} needs a value (for one that starts with a dash, write ${ambiguous[1] ?? ''}=-VALUE)`;
+  const unknown = /^Unknown option '([^']+)'/.exec(message);
+  if (unknown) return `unknown option '${unknown[1] ?? ''}'`;
+  const extra = /^Unexpected argument '([^']*)'/.exec(message);
+  if (extra) return `unexpected argument '${extra[1] ?? ''}'`;
+  const noValue = /^Option '(?:-\w, )?(--[\w-]+)' does not take an argument/.exec(message);
+  if (noValue) return `${noValue[1] ?? 'the option'} does not take a value`;
+  return message.split('. ')[0] ?? message;
 }
 
 /** Parses repeated `K=V` flags into a record. */

@@ -1,7 +1,9 @@
 /**
  * The `airlock` command. Subcommands load lazily so `airlock mcp` (launched by MCP clients for every
- * session) starts fast and pulls in nothing but the bridge.
+ * session) starts fast and pulls in nothing but the bridge. Exit status: 0 success, 1 failure, 2 usage.
  */
+import { describeCliError, EXIT } from './cli-errors';
+import { endQuietlyOnClosedPipe } from './closed-pipe';
 import { USAGE } from './usage';
 
 /** A subcommand: takes its own argv, resolves with the exit code. */
@@ -15,30 +17,57 @@ const commands: Record<string, () => Promise<Command>> = {
   history: async () => (await import('./history-command')).historyCommand,
 };
 
+/** `--help` or `-h` before any `--`: what follows `--` belongs to the upstream command. */
+function helpRequested(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
+}
+
+async function printHelp(path: readonly string[]): Promise<number> {
+  process.stdout.write((await import('./help')).helpText(path));
+  return EXIT.ok;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(USAGE);
-    return name === undefined ? 1 : 0;
+  if (name === undefined) {
+    process.stderr.write(USAGE);
+    return EXIT.usage;
   }
+  if (name === '--help' || name === '-h') return printHelp([]);
   if (name === '--version' || name === '-v') {
     process.stdout.write(`${process.env.npm_package_version ?? '0.1.0'}\n`);
-    return 0;
+    return EXIT.ok;
+  }
+  if (name === 'help') {
+    const [topic, sub] = rest;
+    if (topic !== undefined && !(topic in commands)) {
+      process.stderr.write(`airlock help: unknown command '${topic}'. See \`airlock --help\`.\n`);
+      return EXIT.usage;
+    }
+    return printHelp([topic, sub].filter((part) => part !== undefined));
   }
   const load = commands[name];
   if (!load) {
-    process.stderr.write(`airlock: unknown command '${name}'\n\n${USAGE}`);
-    return 2;
+    process.stderr.write(`airlock: unknown command '${name}'. See \`airlock --help\`.\n`);
+    return EXIT.usage;
+  }
+  if (helpRequested(rest)) {
+    const sub = rest[0];
+    return printHelp(sub === undefined || sub.startsWith('-') ? [name] : [name, sub]);
   }
   return (await load())(rest);
 }
 
-main(process.argv.slice(2)).then(
+endQuietlyOnClosedPipe();
+const argv = process.argv.slice(2);
+main(argv).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`airlock: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    const { text, code } = describeCliError(error, argv[0] === undefined ? 'airlock' : `airlock ${argv[0]}`);
+    process.stderr.write(text);
+    process.exitCode = code;
   },
 );

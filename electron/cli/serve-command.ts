@@ -2,10 +2,11 @@
  * `airlock serve`: the core, headless. Stays up until SIGINT/SIGTERM, then ends every session with a
  * clear error to its client before exiting.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { resolveDataDir } from '../core/paths';
 import { startAirlock } from '../core/airlock';
 import { parseFlags, stringFlag } from './args';
+import { CommandError, UsageError } from './cli-errors';
 
 /** Runs the headless core until signalled. */
 export async function serveCommand(argv: string[]): Promise<number> {
@@ -22,15 +23,19 @@ export async function serveCommand(argv: string[]): Promise<number> {
     try {
       startPolicy = { text: readFileSync(policyFile, 'utf8'), source: policyFile };
     } catch (error) {
-      throw new Error(`airlock serve: cannot read --policy ${policyFile}: ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw new CommandError(
+        'airlock serve',
+        `cannot read --policy ${policyFile}: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
     }
   }
   const portText = stringFlag(values, 'port');
   const port = portText === undefined ? 0 : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`airlock serve: --port must be 0–65535, got '${portText ?? ''}'`);
+    throw new UsageError('airlock serve', `--port must be 0–65535, got '${portText ?? ''}'`);
   const airlock = await startAirlock({
     dataDir: resolveDataDir(stringFlag(values, 'data-dir')),
     console: values['no-console'] === true ? false : { port },
@@ -39,12 +44,18 @@ export async function serveCommand(argv: string[]): Promise<number> {
   process.stderr.write(`airlock: core listening on ${airlock.core.socketPath}\n`);
   if (airlock.consoleUrl) process.stdout.write(`Console: ${airlock.consoleUrl}\n`);
   process.stdout.write(`Ready: data folder ${airlock.core.dataDir}\n`);
+  // A closed terminal (SIGHUP) shuts down as cleanly as Ctrl-C: sessions end, the socket file goes.
   await new Promise<void>((resolve) => {
     const stop = (): void => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, stop);
   });
   process.stderr.write('airlock: shutting down\n');
-  await airlock.shutdown();
+  try {
+    await airlock.shutdown();
+  } catch (error) {
+    // The core removes its socket on shutdown; should that fail part-way, no stale socket may remain.
+    if (process.platform !== 'win32') rmSync(airlock.core.socketPath, { force: true });
+    throw error;
+  }
   return 0;
 }

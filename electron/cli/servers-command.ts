@@ -1,132 +1,129 @@
 /**
- * `airlock servers add|list|show|remove`: manage saved upstream profiles from scripts; `names` and
+ * `airlock servers add|edit|list|show|remove`: manage saved upstream profiles from scripts; `names` and
  * `accept-name` for the names inline upstreams claim with `airlock mcp --name`.
  */
 import { resolveDataDir } from '../core/paths';
-import { createNameRegistry } from '../policy/name-bindings';
-import { openPolicyDatabase } from '../policy/policy-db';
-import { openProfileStore } from '../profiles/profile-store';
-import { parseFlags, parsePairs, splitAtDoubleDash, stringFlag } from './args';
+import { openProfileStore, type ProfileStore } from '../profiles/profile-store';
+import type { ServerProfileInput } from '../profiles/profile';
+import { parseFlags, splitAtDoubleDash, stringFlag } from './args';
+import { CommandError, UsageError } from './cli-errors';
+import {
+  EDIT_ONLY_OPTIONS,
+  PROFILE_OPTIONS,
+  profileAfterEdit,
+  profileToAdd,
+  readProfileFlags,
+} from './profile-flags';
+import { namesCommand } from './servers-names-command';
 
-const USAGE =
-  'usage: airlock servers add NAME [options] -- COMMAND [ARGS…] | add NAME --url URL | list [--json] | show NAME | remove NAME | names [--json] | accept-name NAME';
+const VERBS = ['add', 'edit', 'list', 'show', 'remove', 'names', 'accept-name'] as const;
+type Verb = (typeof VERBS)[number];
+
+const DATA_DIR = { 'data-dir': { type: 'string' } } as const;
+const JSON_FLAG = { json: { type: 'boolean' } } as const;
+const OPTIONS = {
+  add: { ...PROFILE_OPTIONS, force: { type: 'boolean' } },
+  edit: { ...PROFILE_OPTIONS, ...EDIT_ONLY_OPTIONS },
+  list: { ...DATA_DIR, ...JSON_FLAG },
+  show: DATA_DIR,
+  remove: DATA_DIR,
+  names: { ...DATA_DIR, ...JSON_FLAG },
+  'accept-name': DATA_DIR,
+} as const;
+
+function isVerb(text: string | undefined): text is Verb {
+  return (VERBS as readonly string[]).includes(text ?? '');
+}
 
 /** Runs a `servers` subcommand. */
 export function serversCommand(argv: string[]): Promise<number> {
   const [verb, ...rest] = argv;
+  if (verb === undefined)
+    throw new UsageError(
+      'airlock servers',
+      'missing subcommand (add, edit, list, show, remove, names or accept-name)',
+    );
+  if (!isVerb(verb)) throw new UsageError('airlock servers', `unknown subcommand '${verb}'`);
+  const command = `airlock servers ${verb}`;
   const { before, after } = splitAtDoubleDash(rest);
-  const { values, positionals } = parseFlags(
-    `airlock servers ${verb ?? ''}`.trim(),
-    before,
-    {
-      'data-dir': { type: 'string' },
-      env: { type: 'string', multiple: true },
-      header: { type: 'string', multiple: true },
-      cwd: { type: 'string' },
-      url: { type: 'string' },
-      description: { type: 'string' },
-      elicitation: { type: 'string' },
-      json: { type: 'boolean' },
-    },
-    true,
-  );
+  if (after !== undefined && verb !== 'add' && verb !== 'edit')
+    throw new UsageError(command, 'takes no command after --');
+  const { values, positionals } = parseFlags(command, before, OPTIONS[verb], true);
   const dataDir = resolveDataDir(stringFlag(values, 'data-dir'));
-  const name = positionals[0];
   if (verb === 'names' || verb === 'accept-name')
-    return namesCommand(verb, dataDir, name, values.json === true);
+    return Promise.resolve(namesCommand(verb, dataDir, positionals, values.json === true));
+  const [name, extra] = positionals;
+  if (extra !== undefined) throw new UsageError(command, `unexpected argument '${extra}' (one NAME only)`);
+  if (verb === 'list') {
+    if (name !== undefined) throw new UsageError(command, `unexpected argument '${name}'`);
+    return Promise.resolve(list(openProfileStore(dataDir), values.json === true));
+  }
+  if (name === undefined) throw new UsageError(command, 'missing NAME');
   const store = openProfileStore(dataDir);
   switch (verb) {
     case 'add': {
-      if (!name) throw new Error(`airlock servers add: missing NAME. ${USAGE}`);
-      const url = stringFlag(values, 'url');
-      if (url === undefined && (after === undefined || after.length === 0)) {
-        throw new Error(`airlock servers add: give the upstream command after --, or --url. ${USAGE}`);
-      }
-      const [command, ...args] = after ?? [];
-      const elicitation = stringFlag(values, 'elicitation');
-      if (elicitation !== undefined && elicitation !== 'queue' && elicitation !== 'client') {
-        throw new Error(`airlock servers add: --elicitation must be 'queue' or 'client'`);
-      }
-      const saved = store.save({
-        name,
-        command,
-        args,
-        url,
-        env: parsePairs('--env', values.env as string[] | undefined),
-        headers: parsePairs('--header', values.header as string[] | undefined),
-        cwd: stringFlag(values, 'cwd'),
-        description: stringFlag(values, 'description'),
-        ...(elicitation ? { elicitation } : {}),
-      });
+      const profile = profileToAdd(command, name, readProfileFlags(command, values, after));
+      const existed = store.has(name);
+      if (existed && values.force !== true)
+        throw new CommandError(
+          command,
+          `a server named '${name}' already exists. Change it with \`airlock servers edit ${name} …\`, or replace it with --force.`,
+        );
+      const saved = save(command, store, profile);
       process.stdout.write(
-        `Saved server '${saved.name}'. Use it from an MCP client with: airlock mcp --server ${saved.name}\n`,
+        `${existed ? 'Replaced' : 'Saved'} server '${saved}'. Use it from an MCP client with: airlock mcp --server ${saved}\n`,
       );
       return Promise.resolve(0);
     }
-    case 'list': {
-      const profiles = store.list();
-      if (values.json === true) process.stdout.write(`${JSON.stringify(profiles, null, 2)}\n`);
-      else if (profiles.length === 0)
-        process.stdout.write('No servers saved. Add one with: airlock servers add NAME -- COMMAND ARGS…\n');
-      else
-        for (const p of profiles)
-          process.stdout.write(`${p.name}\t${p.url ?? [p.command, ...p.args].join(' ')}\n`);
+    case 'edit': {
+      const existing = store.get(name);
+      if (!existing)
+        throw new CommandError(
+          command,
+          `no server named '${name}'. Add it with: airlock servers add ${name} …`,
+        );
+      const { profile, changed } = profileAfterEdit(
+        command,
+        existing,
+        readProfileFlags(command, values, after),
+      );
+      save(command, store, profile);
+      process.stdout.write(`Updated server '${name}': ${changed.join(', ')}.\n`);
       return Promise.resolve(0);
     }
     case 'show': {
-      const profile = name ? store.get(name) : undefined;
-      if (!profile) throw new Error(`airlock servers show: no server named '${name ?? ''}'`);
+      const profile = store.get(name);
+      if (!profile) throw new CommandError(command, `no server named '${name}'`);
       process.stdout.write(`${JSON.stringify(profile, null, 2)}\n`);
       return Promise.resolve(0);
     }
     case 'remove': {
-      if (!name) throw new Error(`airlock servers remove: missing NAME. ${USAGE}`);
-      if (!store.remove(name)) throw new Error(`airlock servers remove: no server named '${name}'`);
+      if (!store.remove(name)) throw new CommandError(command, `no server named '${name}'`);
       process.stdout.write(`Removed server '${name}'.\n`);
       return Promise.resolve(0);
     }
-    default:
-      throw new Error(`airlock servers: unknown or missing subcommand. ${USAGE}`);
   }
 }
 
-/** `names`: every `--name` and the command line that owns it; `accept-name NAME`: moves it to the waiting one. */
-function namesCommand(
-  verb: 'names' | 'accept-name',
-  dataDir: string,
-  name: string | undefined,
-  json: boolean,
-): Promise<number> {
-  const db = openPolicyDatabase(dataDir);
+/** Saves through the store's schema (the last word on validity); its complaint names the field. */
+function save(command: string, store: ProfileStore, profile: ServerProfileInput): string {
   try {
-    const names = createNameRegistry(db);
-    if (verb === 'accept-name') {
-      if (!name) throw new Error(`airlock servers accept-name: missing NAME. ${USAGE}`);
-      const waiting = names.list().find((b) => b.name === name)?.pending;
-      if (!waiting || !names.accept(name, Date.now())) {
-        throw new Error(
-          `airlock servers accept-name: no other command line is waiting for the name '${name}'`,
-        );
-      }
-      process.stdout.write(
-        `The name '${name}' now belongs to: ${waiting.command}\nNew sessions of it run as '${name}', with its pins and counters.\n`,
-      );
-      return Promise.resolve(0);
-    }
-    const list = names.list();
-    if (json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
-    else if (list.length === 0) process.stdout.write('No names claimed with airlock mcp --name yet.\n');
-    else
-      for (const b of list) {
-        process.stdout.write(`${b.name}\t${b.command}\n`);
-        if (b.pending) {
-          process.stdout.write(
-            `  waiting: ${b.pending.command} (runs as ${b.name}#${b.pending.fingerprint}; accept with: airlock servers accept-name ${b.name})\n`,
-          );
-        }
-      }
-    return Promise.resolve(0);
-  } finally {
-    db.close();
+    return store.save(profile).name;
+  } catch (error) {
+    const message = (error as Error).message;
+    // A bad NAME is the caller's argument, like a bad flag value.
+    if (message.startsWith('invalid server profile: name:')) throw new UsageError(command, message);
+    throw new CommandError(command, message, { cause: error });
   }
+}
+
+function list(store: ProfileStore, json: boolean): number {
+  const profiles = store.list();
+  if (json) process.stdout.write(`${JSON.stringify(profiles, null, 2)}\n`);
+  else if (profiles.length === 0)
+    process.stdout.write('No servers saved. Add one with: airlock servers add NAME -- COMMAND ARGS…\n');
+  else
+    for (const p of profiles)
+      process.stdout.write(`${p.name}\t${p.url ?? [p.command, ...p.args].join(' ')}\n`);
+  return 0;
 }

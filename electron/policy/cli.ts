@@ -84,7 +84,7 @@ export async function runPolicyCommand(argv: readonly string[], io: CliIo): Prom
 function readFileArgument(rest: string[], io: CliIo): { file: string; text: string } | number {
   const file = rest[0];
   if (!file || rest.length > 1) {
-    io.stderr.write(USAGE);
+    io.stderr.write(`${file ? `unexpected argument '${rest[1] ?? ''}'` : 'missing FILE'}\n${USAGE}`);
     return 2;
   }
   const text = readText(file, io);
@@ -142,8 +142,9 @@ async function test(rest: string[], io: CliIo): Promise<number> {
     }
     return runCases(values.policy, values.cases, values['data-dir'], io);
   }
-  if (!values.policy || !values.server || !values.tool) {
-    io.stderr.write(USAGE);
+  const missing = (['policy', 'server', 'tool'] as const).filter((flag) => !values[flag]);
+  if (missing.length > 0 || values.policy === undefined) {
+    io.stderr.write(`missing ${missing.map((flag) => `--${flag}`).join(', ')}\n${USAGE}`);
     return 2;
   }
   let callArgs: unknown;

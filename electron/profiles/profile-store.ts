@@ -10,6 +10,8 @@ import { profileSchema, type ServerProfile, type ServerProfileInput } from './pr
 export interface ProfileStore {
   list(): ServerProfile[];
   get(name: string): ServerProfile | undefined;
+  /** Whether a profile of that name is saved, readable or not (so an add never overwrites it unasked). */
+  has(name: string): boolean;
   /** Validates and saves (adds or replaces); throws with a readable message on bad input. */
   save(input: ServerProfileInput): ServerProfile;
   /** Removes a profile; returns whether it existed. */
@@ -40,6 +42,9 @@ export function openProfileStore(dataDir: string): ProfileStore {
           `server profile '${name}' in config.json is invalid: ${parsed.error.issues[0]?.message ?? ''}`,
         );
       return parsed.data;
+    },
+    has(name) {
+      return Object.hasOwn(all(), name);
     },
     save(input) {
       const parsed = profileSchema.safeParse(input);

@@ -65,7 +65,7 @@ describe('fail closed', () => {
     expect((reply.error as { message: string }).message).toMatch(
       /unknown option '--serve'.*usage: airlock mcp/,
     );
-    expect(await raw.close()).toBe(1);
+    expect(await raw.close()).toBe(2);
   });
 
   it('starts the desktop app when one is installed, then connects', async () => {

@@ -63,7 +63,7 @@ describe('server profiles and HTTP upstreams', () => {
       { name: 'everything', command: process.execPath, args: [everythingServer], env: { A: '1' } },
     ]);
     const bad = await core.cli(['servers', 'add', 'bad name!', '--', 'x']);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/invalid server profile: name/);
     const both = await core.cli(['servers', 'add', 'both', '--url', 'http://127.0.0.1:1/mcp', '--', 'x']);
     expect(both.stderr).toMatch(/exactly one of a command/);
