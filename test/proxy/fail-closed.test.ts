@@ -17,6 +17,7 @@ import {
   type AirlockCoreHandle,
 } from '../support/airlock-harness';
 import { initializeRequest, spawnRawBridge } from '../support/raw-bridge';
+import { waitFor } from '../support/wait';
 
 const probe = probeFixture;
 const cores: AirlockCoreHandle[] = [];
@@ -72,11 +73,13 @@ describe('fail closed', () => {
     const dataDir = makeDataDir();
     const launcher = join(dataDir, 'fake-app.sh');
     const policyFile = join(dataDir, 'allow-all.json');
+    // `exec` keeps the shell's pid, so the pid it writes is the core's: the test stops exactly what it started.
+    const pidFile = join(dataDir, 'app.pid');
     writeFileSync(policyFile, JSON.stringify(ALLOW_ALL_POLICY));
     // Stands in for the installed app: it starts the same core the app runs in its main process.
     writeFileSync(
       launcher,
-      `#!/bin/sh\nshift 3\nexec "${process.execPath}" "${airlockBin}" serve --no-console --policy "${policyFile}" --data-dir "${dataDir}" > /dev/null 2>&1\n`,
+      `#!/bin/sh\nshift 3\necho $$ > "${pidFile}"\nexec "${process.execPath}" "${airlockBin}" serve --no-console --policy "${policyFile}" --data-dir "${dataDir}" > /dev/null 2>&1\n`,
       { mode: 0o755 },
     );
     const client = new Client({ name: 'c', version: '1' }, { capabilities: {} });
@@ -91,8 +94,9 @@ describe('fail closed', () => {
     const result = await client.callTool({ name: 'echo', arguments: { message: 'started' } });
     expect(JSON.stringify(result.content)).toContain('started');
     await client.close();
-    const { execFileSync } = await import('node:child_process');
-    execFileSync('pkill', ['-f', `data-dir ${dataDir}`]);
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    process.kill(pid, 'SIGTERM');
+    await waitFor(() => !isAlive(pid), 10_000, 'the started core to exit');
   });
 
   it('refuses a wrong token', async () => {
@@ -204,3 +208,13 @@ describe('fail closed', () => {
     expect(readFileSync(join(c.dataDir, 'token'), 'utf8').trim()).toMatch(/^[0-9a-f]{64}$/);
   });
 });
+
+/** Whether a process still runs (signal 0 only checks). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
