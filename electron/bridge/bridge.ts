@@ -38,7 +38,7 @@ export type CoreConnector = (request: ConnectRequest) => Promise<CoreLink>;
 type Link =
   | { readonly kind: 'connecting' }
   | { readonly kind: 'open'; readonly socket: Socket; readonly sessionId: string }
-  | { readonly kind: 'reconnecting'; readonly lostAt: number }
+  | { readonly kind: 'reconnecting' }
   | { readonly kind: 'replaying'; readonly socket: Socket; readonly sessionId: string; readonly id: string }
   | { readonly kind: 'failed'; readonly reason: string };
 
@@ -188,7 +188,7 @@ export function runBridge(
       if (!wasReplaying) stderr.write(`airlock: lost the Airlock core; reconnecting\n`);
       const lostAt = Date.now();
       const resume = { sessionId: previous, lostAt, failedRequests: failed.length };
-      link = { kind: 'reconnecting', lostAt };
+      link = { kind: 'reconnecting' };
       attempt = 0;
       sweepTimer ??= setInterval(sweep, Math.min(250, options.reconnectWaitMs));
       scheduleReconnect(resume);

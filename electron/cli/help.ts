@@ -96,18 +96,6 @@ printed as "Console: …"). On shutdown every session ends with a clear error an
   --background           accepted for the desktop app's launcher; serve never opens a window
 ${DATA_DIR}
 `,
-  'console-url': `Usage: airlock console-url [--data-dir DIR]
-
-Prints a fresh single-use login link for the running console.
-
-${DATA_DIR}
-`,
-  open: `Usage: airlock open [--data-dir DIR]
-
-Opens a fresh single-use login link for the running console in the default browser (and prints it).
-
-${DATA_DIR}
-`,
   servers: SERVERS,
   'servers add': `Usage: airlock servers add NAME [options] -- COMMAND [ARGS…]
        airlock servers add NAME --url URL [options]

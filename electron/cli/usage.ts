@@ -8,8 +8,6 @@ Usage:
                                                       (named after what it launches unless --name)
   airlock serve [--port N] [--no-console] [--policy FILE]
                                                       Run the core headless, with the console in a browser
-  airlock console-url                                 Print a fresh single-use login link for the running console
-  airlock open                                        Open that link in the default browser
   airlock servers add NAME [options] [--force] -- COMMAND [ARGS…]
   airlock servers add NAME --url URL [options] [--force]
                                                       Save an upstream profile (stdio or Streamable HTTP);

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { launchLabel } from '../../shared/policy/launch-label';
 import { fingerprintedName } from '../../shared/policy/server-name';
-import type { NameRegistry } from '../policy/name-bindings';
+import type { NameConflict, NameRegistry } from '../policy/name-bindings';
 
 /** An inline upstream's identity. */
 export interface InlineIdentity {
@@ -16,7 +16,7 @@ export interface InlineIdentity {
   readonly label: string;
   readonly fingerprint: string;
   /** Set when `--name` is bound to another command line (shown in the queue; calls wait). */
-  readonly conflict?: { readonly name: string; readonly fingerprint: string; readonly boundCommand: string };
+  readonly conflict?: NameConflict;
 }
 
 /** What identifies an inline launch. */

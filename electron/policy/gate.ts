@@ -30,7 +30,7 @@ import type { Action } from '../../shared/policy/schema';
 import type { CommandAnalyzer } from './command/analyzer';
 import type { CounterStore } from './counter-store';
 import type { LaunchTargetCheck } from './launch-probe';
-import type { NameRegistry } from './name-bindings';
+import type { NameConflict, NameRegistry } from './name-bindings';
 import type { PinChange, PinStore } from './pin-store';
 import { createSessionTracker, type SessionTracker } from './session-tracker';
 
@@ -50,14 +50,6 @@ export interface PolicyGateDeps {
   readonly launchTargetCheck?: LaunchTargetCheck;
   /** Who owns each `--name` now (electron/policy/name-bindings.ts); a session's name conflict ends on accept. */
   readonly names?: Pick<NameRegistry, 'owner'>;
-}
-
-/** A session whose `--name` belongs to another command line (electron/core/server-identity.ts). */
-export interface NameConflict {
-  readonly name: string;
-  /** This session's command-line fingerprint. */
-  readonly fingerprint: string;
-  readonly boundCommand: string;
 }
 
 /** One call to decide. */

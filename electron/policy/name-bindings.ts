@@ -15,6 +15,14 @@ export type NameClaim =
       readonly boundCommand: string;
     };
 
+/** A session whose `--name` belongs to another command line (electron/core/server-identity.ts). */
+export interface NameConflict {
+  readonly name: string;
+  /** This session's command-line fingerprint. */
+  readonly fingerprint: string;
+  readonly boundCommand: string;
+}
+
 /** One name and the command line that owns it. */
 export interface NameBinding {
   readonly name: string;
