@@ -17,7 +17,7 @@ import {
   type AirlockCoreHandle,
 } from '../support/airlock-harness';
 import { initializeRequest, spawnRawBridge } from '../support/raw-bridge';
-import { waitFor } from '../support/wait';
+import { isAlive, waitFor } from '../support/wait';
 
 const probe = probeFixture;
 const cores: AirlockCoreHandle[] = [];
@@ -208,13 +208,3 @@ describe('fail closed', () => {
     expect(readFileSync(join(c.dataDir, 'token'), 'utf8').trim()).toMatch(/^[0-9a-f]{64}$/);
   });
 });
-
-/** Whether a process still runs (signal 0 only checks). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

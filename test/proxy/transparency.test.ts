@@ -20,7 +20,7 @@ import {
   type AirlockCoreHandle,
 } from '../support/airlock-harness';
 import { spawnRawBridge } from '../support/raw-bridge';
-import { waitFor } from '../support/wait';
+import { isAlive, waitFor } from '../support/wait';
 
 const probe = probeFixture;
 
@@ -203,12 +203,3 @@ describe('upstream lifetime', () => {
     }
   });
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

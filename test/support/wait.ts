@@ -10,3 +10,13 @@ export async function waitFor(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** Whether a process still runs (signal 0 only checks). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
