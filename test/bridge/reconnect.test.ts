@@ -27,13 +27,29 @@ async function core(dataDir: string): Promise<AirlockCoreHandle> {
   return started;
 }
 
+/** What the bridge wrote to stderr, kept so a test can wait for the bridge to notice a lost core. */
+const bridgeErr = new WeakMap<Client, { text: string }>();
+
 async function agent(on: AirlockCoreHandle, env?: Record<string, string>): Promise<Client> {
   const client = new Client({ name: 'reconnect-agent', version: '3.1.4' }, { capabilities: {} });
-  await client.connect(
-    new StdioClientTransport(on.bridgeParams('probe', process.execPath, [probeFixture], env)),
+  const transport = new StdioClientTransport(
+    on.bridgeParams('probe', process.execPath, [probeFixture], env),
   );
+  const seen = { text: '' };
+  transport.stderr?.on('data', (chunk: Buffer) => (seen.text += chunk.toString('utf8')));
+  bridgeErr.set(client, seen);
+  await client.connect(transport);
   cleanups.push(() => client.close());
   return client;
+}
+
+/** Resolves once the bridge has said it lost its core, so the next request is sent while it is away. */
+async function bridgeNoticedLoss(client: Client): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(bridgeErr.get(client)?.text ?? '').includes('lost the Airlock core')) {
+    if (Date.now() > deadline) throw new Error('the bridge never said it lost its core');
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 function text(result: unknown): string {
@@ -117,6 +133,8 @@ describe('bridge reconnection', () => {
     const first = await core(dataDir);
     const client = await agent(first, { AIRLOCK_RECONNECT_WAIT_MS: '800' });
     await kill(first);
+    // Until the bridge has seen the socket close, a request would be in flight, not waiting.
+    await bridgeNoticedLoss(client);
     await expect(client.callTool({ name: 'echo', arguments: {} })).rejects.toThrow(
       /has not come back within 800 ms.*no call was forwarded/,
     );
