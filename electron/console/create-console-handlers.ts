@@ -27,7 +27,7 @@ export function dispatcher(map: InvokeHandlerMap): ConsoleHandlers {
     async invoke(channel: string, payload: unknown): Promise<InvokeResult<unknown>> {
       if (!isChannel(channel)) return fail(`Unknown channel "${channel.slice(0, 64)}".`);
       const parsed = invokeSchemas[channel].safeParse(payload);
-      if (!parsed.success) return fail(`Invalid ${channel} request: ${z.prettifyError(parsed.error)}`);
+      if (!parsed.success) return fail(requestProblem(channel, parsed.error));
       try {
         // The map is indexed by the same key the schema was: the pair is consistent by construction.
         const handler = map[channel] as (request: unknown) => Promise<unknown>;
@@ -54,4 +54,13 @@ export function consoleHandlerMap(services: ConsoleServices): InvokeHandlerMap {
 export function createConsoleHandlers(services: ConsoleServices): ConsoleBackend {
   const events = createPushSource(services);
   return { handlers: dispatcher(consoleHandlerMap(services)), events, dispose: () => events.dispose() };
+}
+
+/** A refused request in words: a schema's own sentences (settings bounds) as they are, else zod's account. */
+function requestProblem(channel: string, error: z.ZodError): string {
+  const issues = error.issues;
+  if (issues.length > 0 && issues.every((i) => i.code === 'custom')) {
+    return issues.map((i) => i.message).join(' ');
+  }
+  return `Invalid ${channel} request: ${z.prettifyError(error)}`;
 }

@@ -20,8 +20,8 @@ export function serverHandlers(services: ConsoleServices): Pick<InvokeHandlerMap
   };
   return {
     'servers:list': async () => profiles().list(),
-    'servers:save': async ({ profile, previousName }) => {
-      await profiles().save(profile, previousName ?? null);
+    'servers:save': async ({ profile, previousName, overwrite }) => {
+      await profiles().save(profile, previousName ?? null, overwrite === true);
       return profiles().list();
     },
     'servers:remove': async ({ name }) => {

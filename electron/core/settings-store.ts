@@ -3,19 +3,20 @@
  * every read and write; an invalid file falls back to defaults for the invalid keys, never to something
  * looser than the defaults.
  */
-import { openConfigFile } from './config-file';
 import { z } from 'zod';
+import { NUMERIC_SETTINGS, numericSettingSchema } from '../../shared/contract/setting-fields';
+import { openConfigFile } from './config-file';
 
 /** Settings with their bounds. */
 export const settingsSchema = z.object({
   /** Raise native notifications for new held calls. */
   notifications: z.boolean().default(true),
   /** How long a held call waits for a decision before it is denied (fail closed). */
-  expirySeconds: z.number().int().min(10).max(86_400).default(300),
+  expirySeconds: numericSettingSchema(NUMERIC_SETTINGS.expirySeconds).default(300),
   /** History kept for this many days (0 = forever). */
-  retentionDays: z.number().int().min(0).max(36_500).default(90),
+  retentionDays: numericSettingSchema(NUMERIC_SETTINGS.retentionDays).default(90),
   /** History capped at this many megabytes (0 = no cap). */
-  retentionMb: z.number().int().min(0).max(1_000_000).default(0),
+  retentionMb: numericSettingSchema(NUMERIC_SETTINGS.retentionMb).default(0),
   /** Start the desktop app at login (desktop shell only). */
   startAtLogin: z.boolean().default(false),
 });
@@ -56,8 +57,12 @@ export function openSettingsStore(dataDir: string): SettingsStore {
     update(patch) {
       const parsed = settingsSchema.partial().strict().safeParse(patch);
       if (!parsed.success) {
+        // Numeric settings carry the operator's own sentence; other keys name the key.
         const issue = parsed.error.issues[0];
-        throw new Error(`invalid setting ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'unknown'}`);
+        const key = issue?.path.join('.') ?? '';
+        throw new Error(
+          issue?.code === 'custom' ? issue.message : `invalid setting ${key}: ${issue?.message ?? 'unknown'}`,
+        );
       }
       const next = { ...read(), ...parsed.data };
       conf.set('settings', next);

@@ -72,8 +72,13 @@ export function createConsoleApi(t: ConsoleTransport) {
       t.invoke('history:export', sessionId === undefined ? { format } : { format, sessionId }),
     // Servers.
     listServers: () => t.invoke('servers:list', {}),
-    saveServer: (profile: ServerProfileInput, previousName?: string) =>
-      t.invoke('servers:save', previousName === undefined ? { profile } : { profile, previousName }),
+    /** Saves an edit of `previousName`, or a new profile (`overwrite` replaces one of the same name). */
+    saveServer: (profile: ServerProfileInput, previousName?: string, overwrite?: boolean) =>
+      t.invoke('servers:save', {
+        profile,
+        ...(previousName === undefined ? {} : { previousName }),
+        ...(overwrite === true ? { overwrite } : {}),
+      }),
     removeServer: (name: string) => t.invoke('servers:remove', { name }),
     testServer: (name: string) => t.invoke('servers:test', { name }),
     clientSnippets: (name: string) => t.invoke('servers:snippets', { name }),

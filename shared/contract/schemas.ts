@@ -3,6 +3,7 @@
  * (it displays attacker-chosen text), so payloads are strict: unknown keys and wrong types are refused.
  */
 import { z } from 'zod';
+import { NUMERIC_SETTINGS, numericSettingSchema } from './setting-fields';
 
 import { decideRequestSchema } from '../approvals/schemas';
 import type { JsonObject } from '../json';
@@ -18,9 +19,28 @@ export const serverNameSchema = z
 const empty = z.strictObject({});
 const text = (max: number) => z.string().max(max);
 
+/** The answer-early delay range a profile accepts (milliseconds). */
+export const ANSWER_EARLY_BOUNDS = { min: 1000, max: 600_000 } as const;
+
+/** Options every profile has, whatever its transport; omitted ones keep their saved values. */
+const profileOptions = {
+  /** Empty removes the description. */
+  description: text(500).optional(),
+  /** Where the upstream's own `elicitation/create` goes. */
+  elicitation: z.enum(['queue', 'client']).optional(),
+  /** Reply "pending approval, retry" after this many ms; null turns answer-early off. */
+  answerEarlyMs: z
+    .int()
+    .min(ANSWER_EARLY_BOUNDS.min, 'answer early: at least 1 second')
+    .max(ANSWER_EARLY_BOUNDS.max, 'answer early: at most 10 minutes')
+    .nullable()
+    .optional(),
+};
+
 /** A server profile as entered in the Servers screen. */
 export const serverProfileInputSchema = z.discriminatedUnion('transport', [
   z.strictObject({
+    ...profileOptions,
     name: serverNameSchema,
     transport: z.literal('stdio'),
     command: z.string().min(1, 'command is required').max(4096),
@@ -30,9 +50,12 @@ export const serverProfileInputSchema = z.discriminatedUnion('transport', [
     env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), text(16_384)).optional(),
   }),
   z.strictObject({
+    ...profileOptions,
     name: serverNameSchema,
     transport: z.literal('http'),
     url: z.url({ protocol: /^https?$/ }),
+    /** Values are write-only (they often carry a token): omitted keys keep their saved values. */
+    headers: z.record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/), text(16_384)).optional(),
   }),
 ]);
 
@@ -42,8 +65,8 @@ export type ServerProfileInput = z.infer<typeof serverProfileInputSchema>;
 /** A partial settings change. */
 export const settingsPatchSchema = z.strictObject({
   notifications: z.boolean().optional(),
-  expirySeconds: z.number().int().min(10).max(86_400).optional(),
-  retentionDays: z.number().int().min(1).max(3650).optional(),
+  expirySeconds: numericSettingSchema(NUMERIC_SETTINGS.expirySeconds).optional(),
+  retentionDays: numericSettingSchema(NUMERIC_SETTINGS.retentionDays).optional(),
   startAtLogin: z.boolean().optional(),
 });
 
@@ -97,6 +120,8 @@ export const invokeSchemas = {
   'servers:save': z.strictObject({
     profile: serverProfileInputSchema,
     previousName: serverNameSchema.optional(),
+    /** A new profile over an existing name replaces it only when the operator confirmed that. */
+    overwrite: z.boolean().optional(),
   }),
   'servers:remove': z.strictObject({ name: serverNameSchema }),
   'servers:test': z.strictObject({ name: serverNameSchema }),

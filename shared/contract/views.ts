@@ -159,17 +159,32 @@ export interface CallDetailView extends TimelineRow {
   readonly prompts: readonly PromptView[];
 }
 
-/** A saved upstream server profile. Environment values are write-only: only names come back. */
-export type ServerProfileView =
-  | {
-      readonly name: string;
-      readonly transport: 'stdio';
-      readonly command: string;
-      readonly args: readonly string[];
-      readonly cwd: string | null;
-      readonly envKeys: readonly string[];
-    }
-  | { readonly name: string; readonly transport: 'http'; readonly url: string };
+/** Options every saved profile has, whatever its transport. */
+export interface ProfileOptionsView {
+  readonly description: string | null;
+  readonly elicitation: 'queue' | 'client';
+  /** Answer-early delay in ms, or null when the profile waits for the operator however long it takes. */
+  readonly answerEarlyMs: number | null;
+}
+
+/** A saved upstream server profile. Environment and header values are write-only: only names come back. */
+export type ServerProfileView = ProfileOptionsView &
+  (
+    | {
+        readonly name: string;
+        readonly transport: 'stdio';
+        readonly command: string;
+        readonly args: readonly string[];
+        readonly cwd: string | null;
+        readonly envKeys: readonly string[];
+      }
+    | {
+        readonly name: string;
+        readonly transport: 'http';
+        readonly url: string;
+        readonly headerKeys: readonly string[];
+      }
+  );
 
 /** The result of "test connection". */
 export interface ConnectionTestResult {

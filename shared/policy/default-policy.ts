@@ -19,7 +19,6 @@ export const DEFAULT_POLICY: PolicyDocumentInput = {
     'Airlock default policy: read-only SSH tools and read-only commands run, everything else waits for you, destructive commands are denied.',
   default: 'require_approval',
   defaultReason: 'No rule matched: held for the operator',
-  approval: { expiresInMs: 300_000 },
   rules: [
     {
       id: 'deny-rm-root',

@@ -21,9 +21,6 @@ import type { ConditionContext } from './conditions';
 import { APPROVAL_FLAGS, type AnalysisFlag, type CallFields } from './fields';
 import type { Action, Limit } from './schema';
 
-/** Default time a held call waits for a human. */
-export const DEFAULT_APPROVAL_EXPIRY_MS = 5 * 60_000;
-
 /** The call as the evaluator sees it. */
 export interface EvalInput {
   readonly sessionId: string;
@@ -54,6 +51,11 @@ export interface Evaluation {
   /** Stable id of what decided: a rule id, a tool entry id, `default`, `guard:<flag>`, `limit:<counter>` … */
   readonly rule: string;
   readonly reason: string;
+  /**
+   * How long a held call waits, when the policy says (a rule, a tool entry or `approval.expiresInMs`).
+   * Absent: the operator's "held calls expire after" setting applies, so that setting is never silently
+   * overruled by a number the operator did not write.
+   */
   readonly expiresInMs?: number;
   readonly charges: readonly LimitCharge[];
 }
@@ -153,8 +155,8 @@ export function evaluatePolicy(
     }
   }
   if (action === 'require_approval') {
-    expires ??= policy.doc.approval?.expiresInMs ?? DEFAULT_APPROVAL_EXPIRY_MS;
-    return { action, rule, reason, expiresInMs: expires, charges };
+    expires ??= policy.doc.approval?.expiresInMs;
+    return { action, rule, reason, ...(expires !== undefined && { expiresInMs: expires }), charges };
   }
   return { action, rule, reason, charges };
 }

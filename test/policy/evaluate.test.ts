@@ -66,9 +66,25 @@ describe('precedence', () => {
     expect(decide(doc, 'x', { mode: 'ask' })).toMatchObject({
       action: 'require_approval',
       rule: 'ask-x',
-      expiresInMs: 300_000,
     });
     expect(decide(doc, 'x', {})).toMatchObject({ action: 'allow', rule: 'allow-x' });
+  });
+
+  it('expiry: a rule or tool entry wins, then approval.expiresInMs, else none (the setting applies)', () => {
+    const d = {
+      ...base,
+      tools: [{ tool: 't', default: 'require_approval', expiresInMs: 7000 }],
+      rules: [
+        { id: 'quick', tool: 'q', action: 'require_approval', expiresInMs: 2000 },
+        { id: 'plain', tool: 'p', action: 'require_approval' },
+      ],
+    };
+    expect(decide(d, 'p', {})).not.toHaveProperty('expiresInMs');
+    expect(decide(d, 'q', {})).toMatchObject({ expiresInMs: 2000 });
+    expect(decide(d, 't', {})).toMatchObject({ expiresInMs: 7000 });
+    const wide = { ...d, approval: { expiresInMs: 60_000 } };
+    expect(decide(wide, 'p', {})).toMatchObject({ expiresInMs: 60_000 });
+    expect(decide(wide, 'q', {})).toMatchObject({ expiresInMs: 2000 });
   });
 
   it('the default is deny when omitted, and applies only where no rule matches', () => {

@@ -81,8 +81,9 @@ describe('server identification and normalised fields', () => {
     expect(call('run-command', { command: 'rm -rf /tmp/build' })).toMatchObject({
       action: 'require_approval',
       rule: 'hold-commands',
-      expiresInMs: 300_000,
     });
+    // The default policy times nothing itself: the operator's expiry setting applies.
+    expect(call('run-command', { command: 'rm -rf /tmp/build' })).not.toHaveProperty('expiresInMs');
     expect(call('run-command', { command: 'sudo shutdown -r now' })).toMatchObject({
       action: 'deny',
       rule: 'deny-power',

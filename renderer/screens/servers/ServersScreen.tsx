@@ -1,6 +1,7 @@
 /** Servers: saved upstream profiles in the middle; the selected one's form and client snippets on the right. */
 import { useState } from 'react';
 
+import { UntrustedText } from '../../components/SafeTextView';
 import { EmptyState, ErrorNote, Loading } from '../../components/states';
 import { useLoad } from '../../components/use-load';
 import { useApi } from '../../store/store-context';
@@ -14,8 +15,16 @@ export function ServersScreen() {
   const [selected, setSelected] = useState<string | null>(null);
   const current =
     profiles.state === 'ready' ? (profiles.value.find((p) => p.name === selected) ?? null) : null;
-  const onSaved = (name: string | null) => {
+  const takenNames = profiles.state === 'ready' ? profiles.value.map((p) => p.name) : [];
+  // What the last save or removal did; it outlives the form it came from, which is replaced.
+  const [notice, setNotice] = useState<string | null>(null);
+  const select = (name: string | null) => {
     setSelected(name);
+    setNotice(null);
+  };
+  const onSaved = (name: string | null, message: string) => {
+    setSelected(name);
+    setNotice(message);
     profiles.reload();
   };
   return (
@@ -23,7 +32,7 @@ export function ServersScreen() {
       <section className="list-pane" aria-label="Server profiles">
         <header className="pane-header">
           <h1>Servers</h1>
-          <button type="button" onClick={() => setSelected('new')}>
+          <button type="button" onClick={() => select('new')}>
             Add server
           </button>
         </header>
@@ -47,9 +56,14 @@ export function ServersScreen() {
                   type="button"
                   className="row"
                   aria-current={p.name === selected}
-                  onClick={() => setSelected(p.name)}
+                  onClick={() => select(p.name)}
                 >
                   <strong>{p.name}</strong>
+                  {p.description === null ? null : (
+                    <div className="meta">
+                      <UntrustedText value={p.description} />
+                    </div>
+                  )}
                   <div className="meta mono">
                     {p.transport === 'http' ? p.url : [p.command, ...p.args].join(' ')}
                   </div>
@@ -60,14 +74,21 @@ export function ServersScreen() {
         ) : null}
       </section>
       <section className="detail-pane" aria-label="Server detail">
-        {selected === 'new' ? <ProfileEditor key="new" profile={null} onSaved={onSaved} /> : null}
+        {notice === null ? null : (
+          <p role="status" className="notice">
+            ✓ {notice}
+          </p>
+        )}
+        {selected === 'new' ? (
+          <ProfileEditor key="new" profile={null} takenNames={takenNames} onSaved={onSaved} />
+        ) : null}
         {current === null ? (
           selected === 'new' ? null : (
             <p className="meta placeholder">Select a server, or add one.</p>
           )
         ) : (
           <>
-            <ProfileEditor key={current.name} profile={current} onSaved={onSaved} />
+            <ProfileEditor key={current.name} profile={current} takenNames={takenNames} onSaved={onSaved} />
             <ClientSnippets name={current.name} />
           </>
         )}

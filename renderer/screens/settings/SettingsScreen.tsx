@@ -1,12 +1,17 @@
 /** Settings: notifications, default expiry, history retention, start at login. Each change saves at once. */
+import { NUMERIC_SETTINGS } from '../../../shared/contract/setting-fields';
 import { ErrorNote, Loading } from '../../components/states';
 import { useAction, useLoad } from '../../components/use-load';
 import { useApi, useConsole } from '../../store/store-context';
+import { ExpiryNote } from './ExpiryNote';
+import { NumberSetting } from './NumberSetting';
 
 /** The settings screen; it shows pushed settings and waits for the push after a change. */
 export function SettingsScreen() {
   const api = useApi();
   const settings = useConsole((s) => s.settings);
+  const policyStatus = useConsole((s) => s.policyStatus);
+  const policyVersion = policyStatus?.state === 'active' ? policyStatus.version : null;
   const { busy, error, run } = useAction();
   // Settings arrive by push; asking directly tells apart "not yet pushed" from "this core has none".
   const direct = useLoad('settings', () => api.getSettings());
@@ -41,38 +46,19 @@ export function SettingsScreen() {
           />
           Native notifications for held calls
         </label>
-        <label>
-          Held calls expire after
-          <input
-            type="number"
-            min={10}
-            max={86400}
-            defaultValue={settings.expirySeconds}
-            key={`expiry-${settings.expirySeconds}`}
-            aria-label="Expiry in seconds"
-            onBlur={(e) =>
-              Number(e.target.value) !== settings.expirySeconds &&
-              update({ expirySeconds: Number(e.target.value) })
-            }
-          />
-          seconds (then denied)
-        </label>
-        <label>
-          Keep history for
-          <input
-            type="number"
-            min={1}
-            max={3650}
-            defaultValue={settings.retentionDays}
-            key={`retention-${settings.retentionDays}`}
-            aria-label="Retention in days"
-            onBlur={(e) =>
-              Number(e.target.value) !== settings.retentionDays &&
-              update({ retentionDays: Number(e.target.value) })
-            }
-          />
-          days
-        </label>
+        <NumberSetting
+          setting={NUMERIC_SETTINGS.expirySeconds}
+          value={settings.expirySeconds}
+          disabled={busy}
+          onSave={(expirySeconds) => update({ expirySeconds })}
+        />
+        <ExpiryNote policyVersion={policyVersion} />
+        <NumberSetting
+          setting={NUMERIC_SETTINGS.retentionDays}
+          value={settings.retentionDays}
+          disabled={busy}
+          onSave={(retentionDays) => update({ retentionDays })}
+        />
         <label>
           <input
             type="checkbox"
