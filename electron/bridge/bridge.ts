@@ -13,6 +13,7 @@
 import type { Socket } from 'node:net';
 import { parseControlLine, type SessionEndNotice } from '../core/control-line';
 import { createLineSplitter } from '../proxy/line-splitter';
+import { overlongReplies } from './overlong-replies';
 import type { ConnectRequest, CoreLink } from './core-connection';
 import { createInflight } from './inflight';
 import { createSessionReplay, errorMessageOf, replayAnswer } from './replay';
@@ -161,8 +162,15 @@ export function runBridge(
           inflight.fromCore(text);
           out(text);
         },
-        overflow: (bytes) =>
-          stderr.write(`airlock: dropped an overlong line from the core (${bytes} bytes)\n`),
+        overflow(overlong) {
+          const replies = overlongReplies(overlong, 'core');
+          stderr.write(`${replies.log}\n`);
+          for (const line of replies.toClient) {
+            inflight.fromCore(line);
+            out(line);
+          }
+          for (const line of replies.toCore) socket.write(`${line}\n`);
+        },
       });
       socket.on('data', onCore);
       socket.on('error', (error) => (lastError = error.message));
@@ -219,26 +227,30 @@ export function runBridge(
       }, delay);
     };
 
+    const fromClient = (text: string): void => {
+      switch (link.kind) {
+        case 'failed':
+          return answer(text, link.reason);
+        case 'open':
+          return toCore(link.socket, text);
+        case 'connecting':
+        case 'reconnecting':
+        case 'replaying':
+          if (waiting.length >= MAX_WAITING) return answer(text, `too many requests waiting (${lastError})`);
+          waiting.push({ line: text, since: Date.now() });
+          return;
+        default:
+          return assertNever(link);
+      }
+    };
     const onStdin = createLineSplitter({
-      line(text) {
-        switch (link.kind) {
-          case 'failed':
-            return answer(text, link.reason);
-          case 'open':
-            return toCore(link.socket, text);
-          case 'connecting':
-          case 'reconnecting':
-          case 'replaying':
-            if (waiting.length >= MAX_WAITING)
-              return answer(text, `too many requests waiting (${lastError})`);
-            waiting.push({ line: text, since: Date.now() });
-            return;
-          default:
-            return assertNever(link);
-        }
-      },
-      overflow(bytes) {
-        stderr.write(`airlock: dropped an overlong line from the client (${bytes} bytes)\n`);
+      line: fromClient,
+      overflow(overlong) {
+        const replies = overlongReplies(overlong, 'client');
+        stderr.write(`${replies.log}\n`);
+        for (const line of replies.toClient) out(line);
+        // An error standing in for the client's own (overlong) response goes the way that response would.
+        for (const line of replies.toCore) fromClient(line);
       },
     });
     io.stdin.on('data', (chunk: Buffer) => onStdin(chunk));

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { createLineSplitter } from './line-splitter';
+import { describeOverlong, readOverlong, type RpcId } from './overlong-message';
 import { parseLine } from './jsonrpc';
 import type { Upstream, UpstreamHandlers } from './upstream';
 
@@ -18,6 +19,11 @@ export interface StdioUpstreamSpec {
 }
 
 const STDERR_TAIL = 20;
+
+/** An error response standing in for a message too large to carry. */
+function tooLarge(id: RpcId, why: string): JSONRPCMessage {
+  return { jsonrpc: '2.0', id, error: { code: -32603, message: `Airlock: ${why}; it was dropped` } };
+}
 const isWindows = process.platform === 'win32';
 
 /** Creates a stdio upstream; nothing runs until `start()`. */
@@ -37,8 +43,30 @@ export function createStdioUpstream(
       if (parsed.ok) handlers.message(parsed.message);
       else handlers.invalid(`${parsed.reason} (upstream stdout: ${text.slice(0, 200)})`);
     },
-    overflow(bytes) {
-      handlers.invalid(`upstream sent a line longer than the limit (${bytes} bytes); dropped`);
+    overflow(overlong) {
+      // Never a silent drop: the client's request gets an error in place of the answer it cannot have,
+      // and the upstream's own request gets an error back.
+      const message = readOverlong(overlong);
+      const what = describeOverlong(overlong, 'the upstream');
+      switch (message.kind) {
+        case 'response':
+          handlers.invalid(`${what}: the response to ${JSON.stringify(message.id)} became an error`);
+          return handlers.message(
+            tooLarge(message.id, `the upstream's answer was ${overlong.bytes} bytes, over the limit`),
+          );
+        case 'request':
+          handlers.invalid(`${what}: its request ${JSON.stringify(message.id)} was refused`);
+          if (child?.stdin?.writable) {
+            const refusal = tooLarge(message.id, `your request was ${overlong.bytes} bytes, over the limit`);
+            child.stdin.write(`${JSON.stringify(refusal)}\n`);
+          }
+          return;
+        case 'notification':
+        case 'unreadable':
+          return handlers.invalid(`${what}; dropped`);
+        default:
+          return message satisfies never;
+      }
     },
   });
   const onStderr = createLineSplitter({

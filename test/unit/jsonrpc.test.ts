@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorResponse, idKey, parseLine } from '../../electron/proxy/jsonrpc';
-import { createLineSplitter } from '../../electron/proxy/line-splitter';
+import { createLineSplitter, OVERLONG_KEPT_BYTES, type Overlong } from '../../electron/proxy/line-splitter';
 
 describe('parseLine', () => {
   it('classifies requests, notifications, results and errors', () => {
@@ -56,11 +56,36 @@ describe('createLineSplitter', () => {
 
   it('drops an overlong line, reports it, and recovers at the next newline', () => {
     const lines: string[] = [];
-    const overflows: number[] = [];
-    const split = createLineSplitter({ line: (l) => lines.push(l), overflow: (n) => overflows.push(n) }, 10);
+    const overflows: Overlong[] = [];
+    const split = createLineSplitter({ line: (l) => lines.push(l), overflow: (o) => overflows.push(o) }, 10);
     split(Buffer.from('0123456789ABCDEF'));
     split(Buffer.from('more\nok\n'));
-    expect(overflows).toHaveLength(1);
+    expect(overflows).toEqual([
+      { bytes: 20, head: '0123456789ABCDEFmore', tail: '0123456789ABCDEFmore', maxLineBytes: 10 },
+    ]);
     expect(lines).toEqual(['ok']);
+  });
+
+  it('keeps only the two ends of an overlong line, across many small chunks, and reports it once it ends', () => {
+    const overflows: Overlong[] = [];
+    const lines: string[] = [];
+    const split = createLineSplitter(
+      { line: (l) => lines.push(l), overflow: (o) => overflows.push(o) },
+      10_000,
+    );
+    const start = '{"method":"tools/call","params":{"a":"';
+    const end = '"},"jsonrpc":"2.0","id":41}\r';
+    split(Buffer.from(start));
+    for (let i = 0; i < 100; i += 1) split(Buffer.from('y'.repeat(997)));
+    expect(overflows).toEqual([]);
+    split(Buffer.from(`${end}\n{"ok":1}\n`));
+    expect(overflows).toHaveLength(1);
+    const [o] = overflows;
+    expect(o?.bytes).toBe(start.length + 99_700 + end.length);
+    expect(o?.head.startsWith('{"method":"tools/call"')).toBe(true);
+    expect(o?.head).toHaveLength(OVERLONG_KEPT_BYTES);
+    expect(o?.tail.endsWith('"jsonrpc":"2.0","id":41}')).toBe(true);
+    expect(o?.tail.length).toBeLessThanOrEqual(OVERLONG_KEPT_BYTES);
+    expect(lines).toEqual(['{"ok":1}']);
   });
 });
