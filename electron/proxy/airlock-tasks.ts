@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { isJsonObject } from '../../shared/json';
 import { errorResponse, resultResponse, RpcErrorCode, type RequestId } from './jsonrpc';
-import type { ProxySession } from './session';
+import type { CallHost } from './call-host';
 import { runToolCall, upstreamSupportsToolTasks } from './tool-call';
 
 /** Related-task metadata key (spec 2025-11-25). */
@@ -50,7 +50,7 @@ export class AirlockTasks {
   /** True once Airlock declared tasks to the client for this session. */
   enabled = false;
 
-  constructor(private readonly session: ProxySession) {}
+  constructor(private readonly session: CallHost) {}
 
   /** Adds Airlock's tasks capability when the client can use it and the upstream does not offer it. */
   onInitializeResult(result: Record<string, unknown>): Record<string, unknown> {

@@ -29,12 +29,13 @@ import { AirlockTasks } from './airlock-tasks';
 import { capabilitiesOf, peerInfo } from './peer-info';
 import { ServerRequests } from './server-requests';
 import { filterToolsList, ToolCatalog } from './tool-catalog';
-import { runToolCall, type HeldCall } from './tool-call';
+import type { CallHost, ForwardedCall, HeldCall } from './call-host';
+import { runToolCall } from './tool-call';
 import { summariseResult } from './tool-result';
 import type { Upstream } from './upstream';
 
 /** Routes one MCP session between a client and its upstream. */
-export class ProxySession {
+export class ProxySession implements CallHost {
   readonly info: { -readonly [K in keyof SessionInfo]: SessionInfo[K] };
   private readonly upstream: Upstream;
   private readonly progress = new ProgressRoutes();
@@ -153,12 +154,7 @@ export class ProxySession {
     id: RequestId,
     method: string,
     params: Record<string, unknown> | undefined,
-    call?: {
-      readonly callId: string;
-      readonly receivedAt: number;
-      readonly progressOffset: number;
-      readonly sink?: (response: JSONRPCMessage) => void;
-    },
+    call?: ForwardedCall,
   ): number {
     const upId = this.nextUpstreamId++;
     const progressToken = progressTokenOf(params);

@@ -9,16 +9,8 @@ import { isJsonObject } from '../../shared/json';
 import type { CallVerdict, ToolCallContext } from './interceptor';
 import { errorResponse, idKey, resultResponse, RpcErrorCode, type RequestId } from './jsonrpc';
 import { keepalive, progressTokenOf } from './progress-routes';
-import type { ProxySession } from './session';
+import type { CallHost, HeldCall } from './call-host';
 import { denialResult, summariseResult } from './tool-result';
-
-/** A call waiting at the interception point, as the session sees it. */
-export interface HeldCall {
-  /** The client cancelled: withdraw silently (no response, per the cancellation spec). */
-  cancel(reason: string): void;
-  /** The session is ending: answer the client with this error. */
-  abandon(message: string): void;
-}
 
 const DEFAULT_KEEPALIVE_MS = 5000;
 const KEEPALIVE_MESSAGE = 'Waiting for operator approval in Airlock…';
@@ -43,7 +35,7 @@ export interface ToolCallMode {
 
 /** Runs one `tools/call` from the client through the interception point. */
 export async function runToolCall(
-  session: ProxySession,
+  session: CallHost,
   id: RequestId,
   params: Record<string, unknown>,
   mode?: ToolCallMode,
@@ -220,9 +212,9 @@ export async function runToolCall(
 }
 
 function completeEvent(
-  session: ProxySession,
+  session: CallHost,
   callId: string,
-  outcome: Extract<Parameters<ProxySession['emit']>[0], { type: 'call.completed' }>['outcome'],
+  outcome: Extract<Parameters<CallHost['emit']>[0], { type: 'call.completed' }>['outcome'],
   receivedAt: number,
 ): void {
   const at = session.now();
@@ -237,6 +229,6 @@ function completeEvent(
 }
 
 /** Read through a function so the compiler does not narrow it across awaits. */
-function sessionOver(session: ProxySession): boolean {
+function sessionOver(session: CallHost): boolean {
   return session.isClosed;
 }

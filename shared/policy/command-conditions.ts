@@ -15,7 +15,7 @@ import type { ArgToken, CommandAnalysis, SimpleCommand } from './fields';
 import { compileGlobList, globToRegExp, isLiteralGlob } from './glob';
 import { isForeignProgramPath, looksLikePath, normalisePath } from './paths';
 import { readOnlyVerdict } from './read-only/read-only';
-import type { ConditionContext, Predicate, Tri } from './conditions';
+import type { ConditionContext, Predicate, Tri } from './predicate';
 import type { CommandMatch } from './schema';
 
 type CommandTest = (cmd: SimpleCommand) => Tri;

@@ -5,7 +5,8 @@
 import type { RiskClass } from './fields';
 import { compileGlobList, isLiteralGlob } from './glob';
 import { matchingLabelToo } from './server-name';
-import { allOf, compileCondition, type Predicate } from './conditions';
+import { allOf, compileCondition } from './conditions';
+import type { Predicate } from './predicate';
 import type { Action, Condition, Limit, PolicyDocument, Rule, ToolEntry } from './schema';
 
 /** A rule ready to evaluate. */

@@ -12,19 +12,9 @@ import { assertNever, isJsonObject } from '../json';
 import { compileCommand } from './command-conditions';
 import type { CallFields } from './fields';
 import { compileGlobList } from './glob';
+import type { ConditionContext, Predicate, Tri } from './predicate';
 import type { Condition } from './schema';
 
-/** true / false / unknown. */
-export type Tri = boolean | null;
-
-/** What a condition reads. */
-export interface ConditionContext {
-  readonly args: JsonObject;
-  readonly fields: CallFields;
-}
-
-/** A compiled condition. */
-export type Predicate = (ctx: ConditionContext) => Tri;
 
 /** Kleene AND over predicates. */
 export function allOf(preds: readonly Predicate[]): Predicate {

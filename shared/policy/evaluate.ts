@@ -17,7 +17,7 @@
  */
 import type { JsonObject } from '../json';
 import type { CompiledPolicy, CompiledRule } from './compile';
-import type { ConditionContext } from './conditions';
+import type { ConditionContext } from './predicate';
 import { APPROVAL_FLAGS, type AnalysisFlag, type CallFields } from './fields';
 import type { Action, Limit } from './schema';
 

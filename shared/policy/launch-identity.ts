@@ -14,8 +14,11 @@
  * The one fact that needs the disk (ssh-mcp ignores its flags when its platform default config file
  * exists) is reported as {@link LaunchTarget.dependsOnDefaultConfig} for the caller to check.
  */
-import { ADAPTERS, adapterById, type AdapterSpec, type TargetKind } from './adapters';
+import { ADAPTERS, adapterById, type AdapterSpec } from './adapters';
+import type { LaunchTarget } from './launch-target';
 import { parseLaunch } from './launch-forms';
+
+export type { LaunchTarget } from './launch-target';
 
 /** An upstream launch: what a stdio server profile (or an inline `airlock mcp -- …`) runs. */
 export interface LaunchSpec {
@@ -23,26 +26,6 @@ export interface LaunchSpec {
   readonly args: readonly string[];
   /** The child's complete environment, when known (only consulted to locate config files). */
   readonly env?: Readonly<Record<string, string>>;
-}
-
-/**
- * The target a launch's own flags configure: ssh-mcp 2.x builds one profile named `default` from
- * `--host`/`--user`/`--port`, used by every call without a `profile` argument.
- */
-export interface LaunchTarget {
-  /** What kind of reference a call uses to name this target (`profile` for ssh-mcp). */
-  readonly kind: TargetKind;
-  /** The name the server gives the target (`default` for ssh-mcp's quick-start profile). */
-  readonly name: string;
-  readonly host: string;
-  readonly user: string;
-  readonly port: number;
-  /**
-   * True when the server ignores these flags if its platform default config file exists (ssh-mcp
-   * without `--config`: `~/.config/ssh-mcp/config.toml` and its macOS/Windows equivalents). The caller
-   * must check that file (see {@link sshMcpDefaultConfigPath}) before trusting the target.
-   */
-  readonly dependsOnDefaultConfig: boolean;
 }
 
 /** What a launch says about the server it starts. */

@@ -3,7 +3,7 @@
  * entry scripts, Python modules and container images (from reference/ssh-servers.md), and how
  * ssh-mcp's own flags name its quick-start target. Pure.
  */
-import type { LaunchTarget } from './launch-identity';
+import type { LaunchTarget } from './launch-target';
 
 /** How to recognise one server family in a launch. */
 export interface KnownServer {

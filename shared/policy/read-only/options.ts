@@ -12,7 +12,7 @@
  * A token whose value is only known at run time might be an option: the verdict is then unknown.
  */
 import type { ArgToken } from '../fields';
-import type { Tri } from '../conditions';
+import type { Tri } from '../predicate';
 
 /** How one program's options are read. */
 export interface OptionSpec {

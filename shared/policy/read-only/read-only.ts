@@ -8,7 +8,7 @@
  * arithmetic or prompt expansion — are not this module's business: the analyser flags them, and a
  * flag caps any allow whatever this verdict says.
  */
-import type { Tri } from '../conditions';
+import type { Tri } from '../predicate';
 import type { SimpleCommand } from '../fields';
 import { isForeignProgramPath } from '../paths';
 import { SIMPLE_PROGRAMS, type ProgramRule } from './simple-programs';

@@ -5,7 +5,7 @@
  * check may follow. Programs that can run commands (pagers, editors, `xargs`, `ldd`), change state or
  * contact other hosts (`ping`, `curl`, `dig`) are deliberately absent.
  */
-import type { Tri } from '../conditions';
+import type { Tri } from '../predicate';
 import type { ArgToken } from '../fields';
 import { canBeOption, scanOptions, type OptionSpec } from './options';
 import { sedScriptIsReadOnly } from './sed-script';

@@ -4,7 +4,7 @@
  * configuration can name a pager, hook or credential helper to run) and per-verb refusals (`git diff
  * --output=FILE` writes, `git grep -O` runs a program).
  */
-import type { Tri } from '../conditions';
+import type { Tri } from '../predicate';
 import type { ArgToken } from '../fields';
 import { canBeOption, scanLeading, scanOptions, type OptionSpec } from './options';
 import type { ProgramRule } from './simple-programs';
