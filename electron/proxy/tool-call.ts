@@ -9,7 +9,7 @@ import { isJsonObject } from '../../shared/json';
 import type { CallVerdict, ToolCallContext } from './interceptor';
 import { errorResponse, idKey, resultResponse, RpcErrorCode, type RequestId } from './jsonrpc';
 import { keepalive, progressTokenOf } from './progress-routes';
-import type { CallHost, HeldCall } from './call-host';
+import type { CallHost } from './call-host';
 import { denialResult, summariseResult } from './tool-result';
 
 const DEFAULT_KEEPALIVE_MS = 5000;

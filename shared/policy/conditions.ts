@@ -7,12 +7,11 @@
  * A missing field equals nothing: positive operators are false on it, negated ones (`neq`, `not_in`,
  * `not_glob`, `not_regex`) true, `exists` tells presence.
  */
-import type { Json, JsonObject } from '../json';
+import type { Json } from '../json';
 import { assertNever, isJsonObject } from '../json';
 import { compileCommand } from './command-conditions';
-import type { CallFields } from './fields';
 import { compileGlobList } from './glob';
-import type { ConditionContext, Predicate, Tri } from './predicate';
+import type { ConditionContext, Predicate } from './predicate';
 import type { Condition } from './schema';
 
 
