@@ -13,6 +13,8 @@ const commands: Record<string, () => Promise<Command>> = {
   servers: async () => (await import('./servers-command')).serversCommand,
   policy: async () => (await import('./policy-command')).policyCommand,
   history: async () => (await import('./history-command')).historyCommand,
+  'console-url': async () => (await import('./console-url-command')).consoleUrlCommand,
+  open: async () => (await import('./console-url-command')).openCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -27,13 +27,14 @@ export async function serveCommand(argv: string[]): Promise<number> {
       });
     }
   }
+  // Without --port the console returns to the port it had last time (remembered in the settings).
   const portText = stringFlag(values, 'port');
-  const port = portText === undefined ? 0 : Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
+  const port = portText === undefined ? undefined : Number(portText);
+  if (port !== undefined && (!/^\d+$/.test(portText ?? '') || port > 65535))
     throw new Error(`airlock serve: --port must be 0–65535, got '${portText ?? ''}'`);
   const airlock = await startAirlock({
     dataDir: resolveDataDir(stringFlag(values, 'data-dir')),
-    console: values['no-console'] === true ? false : { port },
+    console: values['no-console'] === true ? false : port === undefined ? {} : { port },
     ...(startPolicy ? { startPolicy } : {}),
   });
   process.stderr.write(`airlock: core listening on ${airlock.core.socketPath}\n`);

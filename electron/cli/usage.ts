@@ -8,6 +8,8 @@ Usage:
                                                       (named after what it launches unless --name)
   airlock serve [--data-dir DIR] [--port N] [--no-console] [--policy FILE]
                                                       Run the core headless, with the console in a browser
+                                                      (--port is remembered for the next start)
+  airlock console-url | open [--data-dir DIR]         A fresh one-time console login link (open: in a browser)
   airlock servers add NAME [--env K=V]… [--cwd DIR] [--description TEXT] -- COMMAND [ARGS…]
   airlock servers add NAME --url URL [--header K=V]…  Save an upstream profile (stdio or Streamable HTTP)
   airlock servers list [--json] | show NAME | remove NAME

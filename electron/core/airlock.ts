@@ -28,8 +28,11 @@ import { openSettingsStore, type SettingsStore } from './settings-store';
 /** How to start Airlock. */
 export interface AirlockOptions {
   readonly dataDir: string;
-  /** The browser console; false to run without it. */
-  readonly console: false | { readonly port: number };
+  /**
+   * The browser console; false to run without it. Without a port it listens where it listened last time
+   * (the `consolePort` setting), or on any free port the first time; the port it gets is remembered.
+   */
+  readonly console: false | { readonly port?: number };
   readonly keepaliveMs?: number;
   /**
    * A policy the operator starting Airlock wants active (`airlock serve --policy FILE`): saved as a new
@@ -158,7 +161,21 @@ export async function startAirlock(options: AirlockOptions): Promise<Airlock> {
   let consoleUrl: string | undefined;
   if (options.console !== false) {
     const { startConsole } = await import('./console');
-    const started = await startConsole({ ...services, port: options.console.port });
+    const port = options.console.port ?? settings.get().consolePort;
+    let started: Awaited<ReturnType<typeof startConsole>>;
+    try {
+      started = await startConsole({ ...services, port });
+    } catch (error) {
+      // Nothing half-started stays behind (a listening core would keep the process alive).
+      broker.shutdown('Airlock could not start');
+      await core.shutdown();
+      history.close();
+      policy.close();
+      policyDb.close();
+      throw new Error(`the browser console cannot start: ${(error as Error).message}`, { cause: error });
+    }
+    if (settings.get().consolePort !== started.port) settings.update({ consolePort: started.port });
+    core.setConsoleLogin(started.createLoginUrl);
     consoleUrl = started.url;
     consoleClose = started.close;
   }

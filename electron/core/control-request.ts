@@ -1,0 +1,28 @@
+/**
+ * The one operator request the core socket answers besides a bridge's hello: "give me a fresh console
+ * login link" (`airlock console-url`). It is authenticated exactly like a bridge, by the owner-only token
+ * file, so only the local user who runs the core can ask. It can mint a login link and nothing else.
+ */
+import { z } from 'zod';
+
+import { HANDSHAKE_VERSION } from './handshake-version';
+
+/** What `airlock console-url` sends as its only line. */
+export const consoleUrlRequestSchema = z.object({
+  type: z.literal('console-url'),
+  version: z.literal(HANDSHAKE_VERSION),
+  token: z.string().min(1),
+});
+
+/** The core's answer. */
+export type ConsoleUrlReply =
+  | { readonly type: 'console-url'; readonly url: string }
+  | { readonly type: 'refused'; readonly reason: string };
+
+/** Mints a one-time login URL, or null when this core runs without the browser console. */
+export type ConsoleLoginIssuer = () => string | null;
+
+/** Whether a first line is a console-url request (rather than a bridge's hello). */
+export function isConsoleUrlRequest(raw: unknown): boolean {
+  return typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'console-url';
+}
