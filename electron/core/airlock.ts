@@ -29,8 +29,11 @@ import { openSettingsStore, type SettingsStore } from './settings-store';
 /** How to start Airlock. */
 export interface AirlockOptions {
   readonly dataDir: string;
-  /** The browser console; false to run without it. */
-  readonly console: false | { readonly port: number };
+  /**
+   * The browser console; false to run without it. Without a port it listens where it listened last time
+   * (the `consolePort` setting), or on any free port the first time; the port it gets is remembered.
+   */
+  readonly console: false | { readonly port?: number };
   readonly keepaliveMs?: number;
   /**
    * A policy the operator starting Airlock wants active (`airlock serve --policy FILE`): saved as a new
@@ -159,7 +162,28 @@ export async function startAirlock(options: AirlockOptions): Promise<Airlock> {
   let consoleUrl: string | undefined;
   if (options.console !== false) {
     const { startConsole } = await import('./console');
-    const started = await startConsole({ ...services, port: options.console.port });
+    const port = options.console.port ?? settings.get().consolePort;
+    let started: Awaited<ReturnType<typeof startConsole>>;
+    try {
+      started = await startConsole({ ...services, port });
+    } catch (error) {
+      // Nothing half-started stays behind (a listening core would keep the process alive).
+      broker.shutdown('Airlock could not start');
+      await core.shutdown();
+      history.close();
+      policy.close();
+      policyDb.close();
+      // A remembered port says where it came from: the operator never typed it this time.
+      const remembered =
+        options.console.port === undefined && port !== 0
+          ? ` (port ${port} is the one remembered from the last start)`
+          : '';
+      throw new Error(`the browser console cannot start: ${(error as Error).message}${remembered}`, {
+        cause: error,
+      });
+    }
+    if (settings.get().consolePort !== started.port) settings.update({ consolePort: started.port });
+    core.setConsoleLogin(started.createLoginUrl);
     consoleUrl = started.url;
     consoleClose = started.close;
   }

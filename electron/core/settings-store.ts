@@ -18,6 +18,10 @@ export const settingsSchema = z.object({
   retentionMb: z.number().int().min(0).max(1_000_000).default(0),
   /** Start the desktop app at login (desktop shell only). */
   startAtLogin: z.boolean().default(false),
+  /** How long a browser-console login lasts (default 12 h); a short value makes the console ask again sooner. */
+  consoleSessionSeconds: z.number().int().min(1).max(1_209_600).default(43_200),
+  /** The browser console's port, remembered from the last start (0 = not chosen yet: any free port). */
+  consolePort: z.number().int().min(0).max(65_535).default(0),
 });
 
 /** Validated settings. */
