@@ -31,6 +31,8 @@ export interface WebConsoleOptions {
   readonly sessionFile?: string;
   /** Lifetime of a new login (default 12 h). */
   readonly sessionLifetimeMs?: () => number;
+  /** How long a login link works (default 10 minutes). */
+  readonly linkLifetimeMs?: number;
   /** The built renderer (dist/renderer). */
   readonly rendererDir: string;
 }
@@ -272,6 +274,7 @@ export async function startWebConsole(options: WebConsoleOptions): Promise<WebCo
   const ready = createAccessControl(port, {
     sessions: openSessionStore(options.sessionFile === undefined ? {} : { path: options.sessionFile }),
     ...(options.sessionLifetimeMs ? { sessionLifetimeMs: options.sessionLifetimeMs } : {}),
+    ...(options.linkLifetimeMs !== undefined ? { linkLifetimeMs: options.linkLifetimeMs } : {}),
   });
   access = ready;
   const origin = `http://${host}:${port}`;
