@@ -63,7 +63,12 @@ export function openSettingsStore(dataDir: string): SettingsStore {
         const issue = parsed.error.issues[0];
         throw new Error(`invalid setting ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'unknown'}`);
       }
-      const next = { ...read(), ...parsed.data };
+      // zod fills a `.partial()` field's default in when the key is absent: keep only the keys the patch
+      // names, or every update would reset the other settings (the remembered port among them).
+      const given = Object.fromEntries(
+        Object.entries(parsed.data).filter(([key]) => Object.hasOwn(patch, key)),
+      ) as SettingsPatch;
+      const next = { ...read(), ...given };
       conf.set('settings', next);
       for (const listener of listeners) listener(next);
       return next;

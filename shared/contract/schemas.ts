@@ -45,6 +45,8 @@ export const settingsPatchSchema = z.strictObject({
   expirySeconds: z.number().int().min(10).max(86_400).optional(),
   retentionDays: z.number().int().min(1).max(3650).optional(),
   startAtLogin: z.boolean().optional(),
+  // From the console: 5 minutes to 14 days (shorter only by editing config.json, for tests).
+  consoleSessionSeconds: z.number().int().min(300).max(1_209_600).optional(),
 });
 
 /** Request schemas of every invoke channel, keyed `domain:verb`. */

@@ -168,6 +168,26 @@ describe('console access', { timeout: 120_000 }, () => {
     await page.close();
   });
 
+  it('sets the login lifetime in Settings; the next login gets it', async () => {
+    const page = await newPage();
+    await browser.context.clearCookies();
+    await signIn(page);
+    await page.getByRole('button', { name: /Settings/ }).click();
+    const hours = page.getByLabel('Console login lifetime in hours');
+    expect(await hours.inputValue()).toBe('12');
+    for (const [value, maxAge] of [
+      ['1', 3600],
+      ['12', 43_200],
+    ] as const) {
+      await hours.fill(value);
+      await hours.blur();
+      await page.locator(`input[aria-label="Console login lifetime in hours"][value="${value}"]`).waitFor();
+      const login = await fetch(await consoleUrl(), { redirect: 'manual' });
+      expect(login.headers.get('set-cookie')).toContain(`Max-Age=${maxAge}`);
+    }
+    await page.close();
+  });
+
   it('reconnects by itself after the core restarts, on the remembered port', async () => {
     const page = await newPage();
     await browser.context.clearCookies();
