@@ -85,16 +85,35 @@ Everything after -- is the upstream command line, passed through untouched (its 
 Exit status: 0 when the client ends the session, 1 when the core is unreachable or refuses the session,
 2 for bad arguments (every request is then answered with the usage error).
 `,
-  serve: `Usage: airlock serve [--data-dir DIR] [--port N] [--no-console] [--policy FILE]
+  serve: `Usage: airlock serve [--data-dir DIR] [--port N] [--open] [--no-console] [--policy FILE]
 
 Runs the core headless until SIGINT or SIGTERM, with the approval console in a browser (the login link is
 printed as "Console: …"). On shutdown every session ends with a clear error and the socket file is removed.
 
-  --port N               the console's port (0 picks a free one)
+  --port N               the console's port (0 picks a free one); remembered, so the next start without
+                         --port listens there again. A taken port is an error naming it (exit 1)
+  --open                 also open the console in the default browser (says so where none can be opened)
   --no-console           no browser console (bridges and the CLI only)
   --policy FILE          start with this policy (saved as the current policy version)
   --background           accepted for the desktop app's launcher; serve never opens a window
 ${DATA_DIR}
+`,
+  'console-url': `Usage: airlock console-url [--data-dir DIR]
+
+Prints a fresh login link to the running core's browser console. Each link works once and for 10 minutes;
+it signs the browser in for the console login lifetime (setting, default 12 hours).
+
+${DATA_DIR}
+Exit status: 0 printed, 1 when no core runs for the data folder or it runs with --no-console.
+`,
+  open: `Usage: airlock open [--data-dir DIR]
+
+Opens the running core's browser console in the default browser with a fresh login link ($BROWSER when
+set, else open, start or xdg-open). Where no browser can be opened (no display, no opener) it says why and
+prints the link instead, for you to open.
+
+${DATA_DIR}
+Exit status: 0 opened, 1 when no browser could be opened (the link is printed) or no core runs.
 `,
   servers: SERVERS,
   'servers add': `Usage: airlock servers add NAME [options] -- COMMAND [ARGS…]

@@ -15,6 +15,8 @@ const commands: Record<string, () => Promise<Command>> = {
   servers: async () => (await import('./servers-command')).serversCommand,
   policy: async () => (await import('./policy-command')).policyCommand,
   history: async () => (await import('./history-command')).historyCommand,
+  'console-url': async () => (await import('./console-url-command')).consoleUrlCommand,
+  open: async () => (await import('./console-url-command')).openCommand,
 };
 
 /** `--help` or `-h` before any `--`: what follows `--` belongs to the upstream command. */

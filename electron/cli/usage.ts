@@ -6,8 +6,11 @@ Usage:
   airlock mcp [--name NAME] [--elicitation queue|client] -- COMMAND [ARGS…]
                                                       Bridge an MCP client to an inline stdio server
                                                       (named after what it launches unless --name)
-  airlock serve [--port N] [--no-console] [--policy FILE]
+  airlock serve [--port N] [--open] [--no-console] [--policy FILE]
                                                       Run the core headless, with the console in a browser
+                                                      (--port is remembered for the next start)
+  airlock console-url                                 Print a fresh one-time login link to the running console
+  airlock open                                        Open the running console in the default browser
   airlock servers add NAME [options] [--force] -- COMMAND [ARGS…]
   airlock servers add NAME --url URL [options] [--force]
                                                       Save an upstream profile (stdio or Streamable HTTP);

@@ -4,33 +4,36 @@
  */
 import { join } from 'node:path';
 import { createApprovalBroker } from '../approvals/broker';
-import type { ApprovalBroker } from '../approvals/types';
 import { historyPath } from '../history/open-database';
-import { openHistoryStore, type HistoryStore } from '../history/store';
+import { openHistoryStore } from '../history/store';
 import type { RetentionPolicy } from '../history/types';
 import { initCommandAnalyzer } from '../policy/command/analyzer';
 import { createCounterStore } from '../policy/counter-store';
-import { createPolicyGate, type PolicyGate } from '../policy/gate';
+import { createPolicyGate } from '../policy/gate';
 import { createPolicyInterceptor } from '../policy/interceptor';
 import { createLaunchProbe } from '../policy/launch-probe';
 import { createPinStore } from '../policy/pin-store';
 import { createNameRegistry } from '../policy/name-bindings';
 import { openPolicyDatabase } from '../policy/policy-db';
-import { openPolicyStore, type PolicyStore } from '../policy/policy-store';
+import { openPolicyStore } from '../policy/policy-store';
 import type { CallInterceptor } from '../proxy/interceptor';
 import { createApprovalHold } from './approval-hold';
-import { startCore, type Core } from './core';
+import { startCore } from './core';
 import { createElicitationGate, withQueueElicitation } from './elicitation-gate';
 import { ensurePrivateDirSync } from './file-security';
+import type { AirlockServices } from './airlock-services';
 import { absorbSignalsDuring } from './shutdown-guard';
 import { createRunningCalls } from './running-calls';
-import { openSettingsStore, type SettingsStore } from './settings-store';
+import { openSettingsStore } from './settings-store';
 
 /** How to start Airlock. */
 export interface AirlockOptions {
   readonly dataDir: string;
-  /** The browser console; false to run without it. */
-  readonly console: false | { readonly port: number };
+  /**
+   * The browser console; false to run without it. Without a port it listens where it listened last time
+   * (the `consolePort` setting), or on any free port the first time; the port it gets is remembered.
+   */
+  readonly console: false | { readonly port?: number };
   readonly keepaliveMs?: number;
   /**
    * A policy the operator starting Airlock wants active (`airlock serve --policy FILE`): saved as a new
@@ -40,13 +43,7 @@ export interface AirlockOptions {
 }
 
 /** A running Airlock. */
-export interface Airlock {
-  readonly core: Core;
-  readonly broker: ApprovalBroker;
-  readonly policy: PolicyStore;
-  readonly gate: PolicyGate;
-  readonly history: HistoryStore;
-  readonly settings: SettingsStore;
+export interface Airlock extends AirlockServices {
   /** The console URL with its one-time token, when the browser console runs. */
   readonly consoleUrl: string | undefined;
   shutdown(): Promise<void>;
@@ -159,7 +156,28 @@ export async function startAirlock(options: AirlockOptions): Promise<Airlock> {
   let consoleUrl: string | undefined;
   if (options.console !== false) {
     const { startConsole } = await import('./console');
-    const started = await startConsole({ ...services, port: options.console.port });
+    const port = options.console.port ?? settings.get().consolePort;
+    let started: Awaited<ReturnType<typeof startConsole>>;
+    try {
+      started = await startConsole({ ...services, port });
+    } catch (error) {
+      // Nothing half-started stays behind (a listening core would keep the process alive).
+      broker.shutdown('Airlock could not start');
+      await core.shutdown();
+      history.close();
+      policy.close();
+      policyDb.close();
+      // A remembered port says where it came from: the operator never typed it this time.
+      const remembered =
+        options.console.port === undefined && port !== 0
+          ? ` (port ${port} is the one remembered from the last start)`
+          : '';
+      throw new Error(`the browser console cannot start: ${(error as Error).message}${remembered}`, {
+        cause: error,
+      });
+    }
+    if (settings.get().consolePort !== started.port) settings.update({ consolePort: started.port });
+    core.setConsoleLogin(started.createLoginUrl);
     consoleUrl = started.url;
     consoleClose = started.close;
   }

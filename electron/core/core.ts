@@ -23,6 +23,7 @@ import type { NameRegistry } from '../policy/name-bindings';
 import { createTokenSync } from './token';
 import { controlLine } from './control-line';
 import { noticeFor, resumeMessage } from './session-resume';
+import type { ConsoleLoginIssuer } from './control-request';
 
 /** How to build a core. */
 export interface CoreOptions {
@@ -58,6 +59,8 @@ export interface Core {
   readonly sessions: SessionRegistry;
   /** Ends every session with a clear error to its client, stops upstreams, closes the socket. */
   shutdown(): Promise<void>;
+  /** Lets `airlock console-url` mint login links once the browser console runs. */
+  setConsoleLogin(issuer: ConsoleLoginIssuer): void;
 }
 
 /** Creates the data folder, rotates the token, and starts listening. */
@@ -126,12 +129,16 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   };
 
   let server: Server | undefined;
+  let consoleLogin: ConsoleLoginIssuer = () => null;
   const core: Core = {
     dataDir,
     socketPath: path,
     events,
     profiles,
     sessions,
+    setConsoleLogin(issuer) {
+      consoleLogin = issuer;
+    },
     async shutdown() {
       if (stopping) return;
       stopping = true;
@@ -153,12 +160,23 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   if (await isSocketLive(path)) throw new Error(`another Airlock core is already running on ${path}`);
   const token = createTokenSync(dataDir);
   try {
-    server = await listenOnSocket(path, token, (connection) => {
-      if (stopping) return { type: 'refused', reason: 'Airlock is shutting down' };
-      const resolved = resolveTarget(connection.hello, profiles, options.names);
-      if (!resolved.ok) return { type: 'refused', reason: resolved.reason };
-      return { type: 'welcome', sessionId: openSession(connection, resolved) };
-    });
+    server = await listenOnSocket(
+      path,
+      token,
+      (connection) => {
+        if (stopping) return { type: 'refused', reason: 'Airlock is shutting down' };
+        const resolved = resolveTarget(connection.hello, profiles, options.names);
+        if (!resolved.ok) return { type: 'refused', reason: resolved.reason };
+        return { type: 'welcome', sessionId: openSession(connection, resolved) };
+      },
+      () => {
+        if (stopping) return { type: 'refused', reason: 'Airlock is shutting down' };
+        const url = consoleLogin();
+        return url === null
+          ? { type: 'refused', reason: 'this core runs without the browser console (--no-console)' }
+          : { type: 'console-url', url };
+      },
+    );
   } catch (error) {
     throw new Error(`cannot listen on ${path}: ${(error as Error).message}`, { cause: error });
   }

@@ -19,6 +19,16 @@ export const settingsSchema = z.object({
   retentionMb: numericSettingSchema(NUMERIC_SETTINGS.retentionMb).default(0),
   /** Start the desktop app at login (desktop shell only). */
   startAtLogin: z.boolean().default(false),
+  /** How long a browser-console login lasts (default 12 h); a short value makes the console ask again sooner. */
+  // The console refuses less than 5 minutes (NUMERIC_SETTINGS); a hand-edited file may go down to 1 s.
+  consoleSessionSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(NUMERIC_SETTINGS.consoleSessionSeconds.max)
+    .default(43_200),
+  /** The browser console's port, remembered from the last start (0 = not chosen yet: any free port). */
+  consolePort: z.number().int().min(0).max(65_535).default(0),
 });
 
 /** Validated settings. */
@@ -64,7 +74,12 @@ export function openSettingsStore(dataDir: string): SettingsStore {
           issue?.code === 'custom' ? issue.message : `invalid setting ${key}: ${issue?.message ?? 'unknown'}`,
         );
       }
-      const next = { ...read(), ...parsed.data };
+      // zod fills a `.partial()` field's default in when the key is absent: keep only the keys the patch
+      // names, or every update would reset the other settings (the remembered port among them).
+      const given = Object.fromEntries(
+        Object.entries(parsed.data).filter(([key]) => Object.hasOwn(patch, key)),
+      ) as SettingsPatch;
+      const next = { ...read(), ...given };
       conf.set('settings', next);
       for (const listener of listeners) listener(next);
       return next;

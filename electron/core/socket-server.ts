@@ -5,6 +5,12 @@
 import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { createLineSplitter } from '../proxy/line-splitter';
+import {
+  consoleUrlRequestSchema,
+  isConsoleUrlRequest,
+  type ConsoleUrlAnswer,
+  type ConsoleUrlReply,
+} from './control-request';
 import { helloSchema, type Hello, type HelloReply } from './handshake';
 import { tokensMatch } from './token';
 
@@ -40,12 +46,17 @@ export function isSocketLive(path: string): Promise<boolean> {
 }
 
 /** Starts listening; refuses to start when another core already serves this data folder. */
-export async function listenOnSocket(path: string, token: string, accept: AcceptHandler): Promise<Server> {
+export async function listenOnSocket(
+  path: string,
+  token: string,
+  accept: AcceptHandler,
+  consoleUrl: ConsoleUrlAnswer = () => ({ type: 'refused', reason: 'this core has no browser console' }),
+): Promise<Server> {
   if (process.platform !== 'win32' && existsSync(path)) {
     if (await isSocketLive(path)) throw new Error(`another Airlock core is already running on ${path}`);
     unlinkSync(path); // stale socket from a core that died
   }
-  const server = createServer((socket) => handleConnection(socket, token, accept));
+  const server = createServer((socket) => handleConnection(socket, token, accept, consoleUrl));
   // The socket must never exist with loose permissions, not even briefly: narrow the umask around bind.
   const previous = process.platform === 'win32' ? undefined : process.umask(0o177);
   try {
@@ -63,7 +74,12 @@ export async function listenOnSocket(path: string, token: string, accept: Accept
   return server;
 }
 
-function handleConnection(socket: Socket, token: string, accept: AcceptHandler): void {
+function handleConnection(
+  socket: Socket,
+  token: string,
+  accept: AcceptHandler,
+  consoleUrl: ConsoleUrlAnswer,
+): void {
   let connection: BridgeConnection | undefined;
   let closed = false;
   let refused = false;
@@ -99,6 +115,10 @@ function handleConnection(socket: Socket, token: string, accept: AcceptHandler):
       refuse('the first line must be a JSON hello');
       return undefined;
     }
+    if (isConsoleUrlRequest(raw)) {
+      answerConsoleUrl(raw);
+      return undefined;
+    }
     const parsed = helloSchema.safeParse(raw);
     if (!parsed.success) {
       refuse(
@@ -127,6 +147,20 @@ function handleConnection(socket: Socket, token: string, accept: AcceptHandler):
       return undefined;
     }
     return conn;
+  }
+
+  function answerConsoleUrl(raw: unknown): void {
+    refused = true; // one request, one answer: nothing else is read on this connection
+    const parsed = consoleUrlRequestSchema.safeParse(raw);
+    let reply: ConsoleUrlReply;
+    if (!parsed.success) reply = { type: 'refused', reason: 'invalid console-url request' };
+    else if (!tokensMatch(token, parsed.data.token))
+      reply = {
+        type: 'refused',
+        reason: 'wrong token: this command and the core do not share a data folder',
+      };
+    else reply = consoleUrl();
+    socket.end(`${JSON.stringify(reply)}\n`);
   }
 
   socket.on('data', split);

@@ -1,17 +1,21 @@
 /**
  * Browser mode: serves the built renderer and the console contract (over a WebSocket) on 127.0.0.1.
- * Access needs the one-time token from the printed URL; see `access.ts` for the checks.
+ * Access needs a one-time token from a login URL; see `access.ts` for the checks. A logout or an expired
+ * session also closes that session's open sockets, so the page cannot keep working on a dead login.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 
 import { contentSecurityPolicy } from '../../shared/contract/csp';
+import { assertNever } from '../../shared/json';
 import { MAX_CLIENT_FRAME_BYTES } from '../../shared/contract/wire';
 import type { ConsoleHandlers, ConsolePushSource } from '../console/backend';
-import { createAccessControl, type AccessControl } from './access';
+import { createAccessControl, parseCookies, SESSION_COOKIE, type AccessControl } from './access';
+import { accessPage, type AccessPage } from './access-pages';
+import { openSessionStore } from './session-store';
 import { loadStaticFile } from './static-files';
 import { attachConsoleSocket } from './ws-bridge';
 
@@ -23,6 +27,12 @@ export interface WebConsoleOptions {
   readonly host?: '127.0.0.1';
   /** 0 picks a free port. */
   readonly port?: number;
+  /** Keeps login sessions in this owner-only file, so a restart keeps browsers signed in. */
+  readonly sessionFile?: string;
+  /** Lifetime of a new login (default 12 h). */
+  readonly sessionLifetimeMs?: () => number;
+  /** How long a login link works (default 10 minutes). */
+  readonly linkLifetimeMs?: number;
   /** The built renderer (dist/renderer). */
   readonly rendererDir: string;
 }
@@ -33,13 +43,70 @@ export interface WebConsole {
   readonly url: string;
   /** The origin without a token, e.g. http://127.0.0.1:5123 */
   readonly origin: string;
+  /** The port it listens on. */
+  readonly port: number;
   /** Issues another one-time login URL (another browser, a test). */
-  createLoginUrl(): string;
+  readonly createLoginUrl: () => string;
   close(): Promise<void>;
 }
 
 /** The WebSocket path of the contract. */
 export const CONSOLE_SOCKET_PATH = '/api/ws';
+
+/** POST here (same origin, with the cookie) to sign out. */
+export const LOGOUT_PATH = '/api/logout';
+
+/** The console's icon, served before login too (build/icon.svg's artwork). */
+export const FAVICON_PATH = '/favicon.svg';
+
+/** GET here: 204 while signed in, 401 otherwise (the page asks before reconnecting). */
+export const SESSION_PATH = '/api/session';
+
+/** The close code of a socket whose session ended (logout or expiry): the page stops reconnecting. */
+export const SIGNED_OUT_CLOSE_CODE = 4401;
+
+/** setTimeout's ceiling; a longer session is re-checked when the timer fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Open sockets by session id, so a logout or expiry can close them. */
+interface SocketsBySession {
+  add(sessionId: string, ws: WebSocket, expiresAt: number, stillLive: () => number | null): void;
+  closeSession(sessionId: string): void;
+}
+
+function createSocketsBySession(): SocketsBySession {
+  const bySession = new Map<string, Set<WebSocket>>();
+  const closeSession = (sessionId: string) => {
+    for (const ws of bySession.get(sessionId) ?? []) ws.close(SIGNED_OUT_CLOSE_CODE, 'Signed out');
+    bySession.delete(sessionId);
+  };
+  return {
+    add(sessionId, ws, expiresAt, stillLive) {
+      const set = bySession.get(sessionId) ?? new Set();
+      bySession.set(sessionId, set);
+      set.add(ws);
+      let timer: NodeJS.Timeout | undefined;
+      const arm = (until: number) => {
+        timer = setTimeout(
+          () => {
+            const next = stillLive();
+            if (next === null) ws.close(SIGNED_OUT_CLOSE_CODE, 'Session expired');
+            else arm(next);
+          },
+          Math.min(MAX_TIMER_MS, Math.max(0, until - Date.now())),
+        );
+        timer.unref();
+      };
+      arm(expiresAt);
+      ws.once('close', () => {
+        clearTimeout(timer);
+        set.delete(ws);
+        if (set.size === 0 && bySession.get(sessionId) === set) bySession.delete(sessionId);
+      });
+    },
+    closeSession,
+  };
+}
 
 function securityHeaders(res: ServerResponse, host: string): void {
   res.setHeader('Content-Security-Policy', contentSecurityPolicy([`ws://${host}`]));
@@ -49,6 +116,12 @@ function securityHeaders(res: ServerResponse, host: string): void {
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
   res.setHeader('Cache-Control', 'no-store');
+}
+
+function html(res: ServerResponse, page: AccessPage): void {
+  res.statusCode = page.status;
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.end(page.html);
 }
 
 function plain(res: ServerResponse, status: number, text: string): void {
@@ -62,6 +135,7 @@ async function handleRequest(
   res: ServerResponse,
   access: AccessControl,
   rendererDir: string,
+  sockets: SocketsBySession,
 ) {
   const host = req.headers.host;
   if (!access.hostAllowed(host) || host === undefined) {
@@ -69,35 +143,51 @@ async function handleRequest(
     return;
   }
   securityHeaders(res, host);
+  const url = new URL(req.url ?? '/', `http://${host}`);
+  if (url.pathname === LOGOUT_PATH) {
+    logout(req, res, access, sockets);
+    return;
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
     plain(res, 405, 'Method not allowed.\n');
     return;
   }
-  const url = new URL(req.url ?? '/', `http://${host}`);
+  // The icon is public artwork: the access pages show it too, before any login.
+  if (url.pathname === FAVICON_PATH) {
+    await sendStatic(req, res, rendererDir, url.pathname);
+    return;
+  }
   const token = url.searchParams.get('token');
   if (token !== null) {
-    const session = access.redeemToken(token);
-    if (session === null) {
-      plain(
-        res,
-        403,
-        'This login link was already used or is unknown. Run `airlock serve` again for a new one.\n',
-      );
-      return;
+    const redeemed = access.redeemToken(token);
+    switch (redeemed.kind) {
+      case 'unknown':
+        return html(res, accessPage('link-used'));
+      case 'expired':
+        return html(res, accessPage('link-expired'));
+      case 'session':
+        res.statusCode = 303;
+        res.setHeader('Set-Cookie', access.sessionCookie(redeemed.session));
+        // Drop the spent token from the address bar and history.
+        res.setHeader('Location', '/');
+        res.end();
+        return;
+      default:
+        return assertNever(redeemed);
     }
-    res.statusCode = 303;
-    res.setHeader('Set-Cookie', access.sessionCookie(session));
-    // Drop the spent token from the address bar and history.
-    res.setHeader('Location', '/');
+  }
+  if (!access.hasSession(req.headers.cookie)) return html(res, accessPage('signed-out'));
+  if (url.pathname === SESSION_PATH) {
+    res.statusCode = 204;
     res.end();
     return;
   }
-  if (!access.hasSession(req.headers.cookie)) {
-    plain(res, 401, 'Not signed in: open the login URL printed by `airlock serve` (it works once).\n');
-    return;
-  }
-  const file = await loadStaticFile(rendererDir, url.pathname);
+  await sendStatic(req, res, rendererDir, url.pathname);
+}
+
+async function sendStatic(req: IncomingMessage, res: ServerResponse, rendererDir: string, path: string) {
+  const file = await loadStaticFile(rendererDir, path);
   if (file === null) {
     plain(res, 404, 'Not found.\n');
     return;
@@ -106,6 +196,30 @@ async function handleRequest(
   res.setHeader('Content-Type', file.contentType);
   res.setHeader('Content-Length', file.body.length);
   res.end(req.method === 'HEAD' ? undefined : file.body);
+}
+
+function logout(
+  req: IncomingMessage,
+  res: ServerResponse,
+  access: AccessControl,
+  sockets: SocketsBySession,
+): void {
+  if (req.method !== 'POST') {
+    res.setHeader('Allow', 'POST');
+    plain(res, 405, 'Method not allowed.\n');
+    return;
+  }
+  // SameSite=Strict already keeps other sites' cookies off; the Origin check refuses them outright.
+  if (!access.originAllowed(req.headers.origin)) {
+    plain(res, 403, 'Cross-origin logout refused.\n');
+    return;
+  }
+  const id = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
+  access.logout(req.headers.cookie);
+  if (id !== undefined) sockets.closeSession(id);
+  res.statusCode = 204;
+  res.setHeader('Set-Cookie', access.clearedCookie());
+  res.end();
 }
 
 function refuseUpgrade(socket: Duplex, status: string): void {
@@ -118,10 +232,11 @@ export async function startWebConsole(options: WebConsoleOptions): Promise<WebCo
   const host: string = options.host ?? '127.0.0.1';
   if (host !== '127.0.0.1') throw new Error('The web console binds 127.0.0.1 only.');
   let access: AccessControl | null = null;
+  const sockets = createSocketsBySession();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });
   const server = createServer((req, res) => {
     if (access === null) return plain(res, 503, 'Starting.\n');
-    handleRequest(req, res, access, options.rendererDir).catch(() => {
+    handleRequest(req, res, access, options.rendererDir, sockets).catch(() => {
       if (!res.headersSent) plain(res, 500, 'Internal error.\n');
       else res.destroy();
     });
@@ -132,21 +247,42 @@ export async function startWebConsole(options: WebConsoleOptions): Promise<WebCo
       return refuseUpgrade(socket, '404 Not Found');
     if (!access.hostAllowed(req.headers.host)) return refuseUpgrade(socket, '421 Misdirected Request');
     if (!access.originAllowed(req.headers.origin)) return refuseUpgrade(socket, '403 Forbidden');
-    if (!access.hasSession(req.headers.cookie)) return refuseUpgrade(socket, '401 Unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => attachConsoleSocket(ws, options.handlers, options.events));
+    const checked = access;
+    const expiresAt = checked.sessionExpiry(req.headers.cookie);
+    const sessionId = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
+    if (expiresAt === null || sessionId === undefined) return refuseUpgrade(socket, '401 Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(sessionId, ws, expiresAt, () => checked.sessionExpiry(req.headers.cookie));
+      attachConsoleSocket(ws, options.handlers, options.events);
+    });
   });
   await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `port ${options.port ?? 0} on ${host} is already in use (another program, or another Airlock?): ` +
+                'stop it, or choose another port with --port N (--port 0 picks any free port)',
+              { cause: error },
+            )
+          : error,
+      ),
+    );
     server.listen(options.port ?? 0, host, () => resolveListen());
   });
   const { port } = server.address() as AddressInfo;
-  const ready = createAccessControl(port);
+  const ready = createAccessControl(port, {
+    sessions: openSessionStore(options.sessionFile === undefined ? {} : { path: options.sessionFile }),
+    ...(options.sessionLifetimeMs ? { sessionLifetimeMs: options.sessionLifetimeMs } : {}),
+    ...(options.linkLifetimeMs !== undefined ? { linkLifetimeMs: options.linkLifetimeMs } : {}),
+  });
   access = ready;
   const origin = `http://${host}:${port}`;
   const createLoginUrl = () => `${origin}/?token=${ready.issueToken()}`;
   return {
     url: createLoginUrl(),
     origin,
+    port,
     createLoginUrl,
     close: async () => {
       for (const client of wss.clients) client.terminate();

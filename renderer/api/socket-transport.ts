@@ -1,13 +1,36 @@
 /**
  * Browser-mode transport: the console contract over one WebSocket to `airlock serve`. Reconnects with
- * backoff and replays the last pushed value of each channel to late subscribers.
+ * backoff (a restarted core included: it sends its whole state again on connect) and replays the last
+ * pushed value of each channel to late subscribers. Before each reconnect it asks whether the login still
+ * holds, so a logout, an expiry or a core that forgot the session shows "signed out" instead of retrying
+ * for ever.
  */
 import type { ConsoleTransport } from '../../shared/contract/api';
 import { pushChannels, type PushChannel } from '../../shared/contract/channels';
 import { ConsoleError, type InvokeResult } from '../../shared/contract/result';
 
-/** The transport's connection state, for the UI's "connection lost" banner. */
-export type ConnectionState = 'connecting' | 'open' | 'lost';
+/** The transport's connection state, for the UI's "reconnecting…" banner and signed-out screen. */
+export type ConnectionState = 'connecting' | 'open' | 'lost' | 'signed-out';
+
+/** The close code the server uses when the session ended (see start-web-console.ts). */
+const SIGNED_OUT_CLOSE_CODE = 4401;
+
+/** Backoff ceiling: a restarted core is found within this long of coming back. */
+const MAX_BACKOFF_MS = 2000;
+
+/** Whether the login cookie still holds: true, false (signed out) or null (the core is unreachable). */
+export type SessionProbe = () => Promise<boolean | null>;
+
+/** Asks `/api/session` (204 signed in, 401 not) on the page's own origin. */
+export const probeSession: SessionProbe = async () => {
+  try {
+    const reply = await fetch('/api/session', { credentials: 'same-origin', cache: 'no-store' });
+    if (reply.status === 204) return true;
+    return reply.status === 401 ? false : null;
+  } catch {
+    return null;
+  }
+};
 
 interface Pending {
   readonly channel: string;
@@ -28,7 +51,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Connects to `url` (ws://host/api/ws) and keeps the connection up. */
-export function createSocketTransport(url: string): SocketTransport {
+export function createSocketTransport(url: string, probe: SessionProbe = probeSession): SocketTransport {
   let socket: WebSocket | null = null;
   let nextId = 1;
   let closed = false;
@@ -37,7 +60,9 @@ export function createSocketTransport(url: string): SocketTransport {
   const listeners = new Map<string, Set<(data: never) => void>>();
   const lastPush = new Map<string, unknown>();
   const connectionListeners = new Set<(state: ConnectionState) => void>();
+  let current: ConnectionState = 'connecting';
   const setState = (state: ConnectionState) => {
+    current = state;
     for (const listener of connectionListeners) listener(state);
   };
 
@@ -63,8 +88,22 @@ export function createSocketTransport(url: string): SocketTransport {
     }
   };
 
+  const retry = () => {
+    attempt += 1;
+    setTimeout(() => void reconnect(), Math.min(MAX_BACKOFF_MS, 125 * 2 ** attempt));
+  };
+  const reconnect = async () => {
+    if (closed) return;
+    const signedIn = await probe();
+    if (signedIn === false) {
+      setState('signed-out');
+      return;
+    }
+    if (signedIn === null) retry();
+    else connect();
+  };
   const connect = () => {
-    setState('connecting');
+    if (current !== 'lost') setState('connecting');
     const ws = new WebSocket(url);
     socket = ws;
     ws.onopen = () => {
@@ -74,15 +113,18 @@ export function createSocketTransport(url: string): SocketTransport {
     ws.onmessage = (event) => {
       if (typeof event.data === 'string') onFrame(event.data);
     };
-    ws.onclose = () => {
+    ws.onclose = (event) => {
       socket = null;
       for (const call of pending.values())
         call.reject(new ConsoleError(call.channel, 'Connection to Airlock lost.'));
       pending.clear();
       if (closed) return;
+      if (event.code === SIGNED_OUT_CLOSE_CODE) {
+        setState('signed-out');
+        return;
+      }
       setState('lost');
-      attempt += 1;
-      setTimeout(connect, Math.min(5000, 250 * 2 ** attempt));
+      retry();
     };
   };
   connect();
@@ -108,6 +150,7 @@ export function createSocketTransport(url: string): SocketTransport {
     },
     onConnection(listener) {
       connectionListeners.add(listener);
+      listener(current);
       return () => connectionListeners.delete(listener);
     },
     close() {

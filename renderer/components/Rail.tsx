@@ -1,6 +1,7 @@
-/** The left rail: the five screens, with the live pending count on Queue. */
+/** The left rail: the five screens, with the live pending count on Queue; browser-mode controls below. */
 import type { Screen } from '../store/console-store';
 import { useConsole } from '../store/store-context';
+import { SessionControls } from './SessionControls';
 
 const ENTRIES: readonly { screen: Screen; label: string; icon: string }[] = [
   { screen: 'queue', label: 'Queue', icon: '☰' },
@@ -47,6 +48,7 @@ export function Rail() {
           ) : null}
         </button>
       ))}
+      <SessionControls />
     </nav>
   );
 }

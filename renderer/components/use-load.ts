@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 
 import { errorMessage } from '../../shared/contract/result';
+import { useConsole } from '../store/store-context';
 
 /** What a loader is showing. */
 export type Loaded<T> =
@@ -12,11 +13,12 @@ export type Loaded<T> =
   | { readonly state: 'error'; readonly message: string }
   | { readonly state: 'ready'; readonly value: T };
 
-/** Loads `load()` whenever `key` changes (or `reload` is called). */
+/** Loads `load()` whenever `key` changes, `reload` is called, or the console reconnects to the core. */
 export function useLoad<T>(key: string, load: () => Promise<T>): Loaded<T> & { reload: () => void } {
   const [round, setRound] = useState(0);
   const [result, setResult] = useState<{ for: string; loaded: Loaded<T> } | null>(null);
-  const tag = `${key}#${round}`;
+  const epoch = useConsole((s) => s.connectionEpoch);
+  const tag = `${key}#${round}#${epoch}`;
   useEffect(() => {
     let live = true;
     load().then(

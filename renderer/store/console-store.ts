@@ -23,6 +23,10 @@ export type Screen = 'queue' | 'policies' | 'history' | 'servers' | 'settings';
 export interface ConsoleState {
   readonly api: ConsoleApi;
   readonly connection: ConnectionState;
+  /** Counts reconnections: screens that loaded data load it again when it changes. */
+  readonly connectionEpoch: number;
+  /** Ends the browser login; null in the desktop app (nothing to sign out of). */
+  readonly logout: (() => Promise<void>) | null;
   /** Null until the first push: the UI shows a loading state. */
   readonly queue: QueueSnapshot | null;
   readonly sessions: SessionsSnapshot | null;
@@ -35,6 +39,8 @@ export interface ConsoleState {
   readonly showKeys: boolean;
   readonly setScreen: (screen: Screen) => void;
   readonly select: (id: string | null) => void;
+  /** Shows one queue item (a clicked notification): selects it, never decides it. */
+  readonly focusItem: (id: string) => void;
   /** Moves the selection by `delta` rows (j/k). */
   readonly move: (delta: number) => void;
   readonly toggleMark: (id: string) => void;
@@ -49,10 +55,13 @@ export type ConsoleStore = StoreApi<ConsoleState>;
 export function createConsoleStore(
   api: ConsoleApi,
   onConnection: (listener: (state: ConnectionState) => void) => () => void = () => () => undefined,
+  logout: (() => Promise<void>) | null = null,
 ): ConsoleStore & { dispose(): void } {
   const store = createStore<ConsoleState>()((set, get) => ({
     api,
     connection: 'connecting',
+    connectionEpoch: 0,
+    logout,
     queue: null,
     sessions: null,
     policyStatus: null,
@@ -63,6 +72,7 @@ export function createConsoleStore(
     showKeys: false,
     setScreen: (screen) => set({ screen }),
     select: (selectedId) => set({ selectedId }),
+    focusItem: (id) => set({ screen: 'queue', selectedId: id }),
     move(delta) {
       const items = get().queue?.items ?? [];
       if (items.length === 0) return;
@@ -80,7 +90,12 @@ export function createConsoleStore(
     setShowKeys: (showKeys) => set({ showKeys }),
   }));
   const stops = [
-    onConnection((connection) => store.setState({ connection })),
+    onConnection((connection) => {
+      const { connection: before, connectionEpoch } = store.getState();
+      // A reconnect (not the first open): what screens loaded may be stale.
+      const reopened = connection === 'open' && before === 'lost';
+      store.setState({ connection, connectionEpoch: connectionEpoch + (reopened ? 1 : 0) });
+    }),
     api.onQueueChanged((snapshot) => {
       const queue: QueueSnapshot = { ...snapshot, items: snapshot.items.map(reviveItem) };
       const state = store.getState();
@@ -95,7 +110,7 @@ export function createConsoleStore(
     api.onPolicyStatus((policyStatus) => store.setState({ policyStatus })),
     api.onSettingsChanged((settings) => store.setState({ settings })),
     // A clicked notification shows its item, but never decides it.
-    api.onFocusRequest(({ id }) => store.setState({ screen: 'queue', selectedId: id })),
+    api.onFocusRequest(({ id }) => store.getState().focusItem(id)),
   ];
   return Object.assign(store, { dispose: () => stops.forEach((stop) => stop()) });
 }

@@ -68,6 +68,8 @@ export const settingsPatchSchema = z.strictObject({
   expirySeconds: numericSettingSchema(NUMERIC_SETTINGS.expirySeconds).optional(),
   retentionDays: numericSettingSchema(NUMERIC_SETTINGS.retentionDays).optional(),
   startAtLogin: z.boolean().optional(),
+  // From the console: 5 minutes to 14 days (shorter only by editing config.json, for tests).
+  consoleSessionSeconds: numericSettingSchema(NUMERIC_SETTINGS.consoleSessionSeconds).optional(),
 });
 
 /** Request schemas of every invoke channel, keyed `domain:verb`. */

@@ -25,6 +25,12 @@ export const NUMERIC_SETTINGS = {
     max: 36_500,
     zeroMeans: 'keep history forever',
   },
+  consoleSessionSeconds: {
+    label: 'A browser-console login lasts',
+    unit: 'seconds',
+    min: 300,
+    max: 1_209_600,
+  },
   retentionMb: {
     label: 'Cap history at',
     unit: 'MB',

@@ -215,6 +215,8 @@ export interface SettingsView {
   readonly expirySeconds: number;
   readonly retentionDays: number;
   readonly startAtLogin: boolean;
+  /** How long a browser-console login lasts before the console asks for a new link. */
+  readonly consoleSessionSeconds: number;
   /** Start at login needs the desktop shell; browser mode cannot set it. */
   readonly startAtLoginSupported: boolean;
 }

@@ -14,7 +14,6 @@ import { compileGlobList } from './glob';
 import type { ConditionContext, Predicate } from './predicate';
 import type { Condition } from './schema';
 
-
 /** Kleene AND over predicates. */
 export function allOf(preds: readonly Predicate[]): Predicate {
   if (preds.length === 1 && preds[0]) return preds[0];

@@ -32,9 +32,7 @@ const bridgeErr = new WeakMap<Client, { text: string }>();
 
 async function agent(on: AirlockCoreHandle, env?: Record<string, string>): Promise<Client> {
   const client = new Client({ name: 'reconnect-agent', version: '3.1.4' }, { capabilities: {} });
-  const transport = new StdioClientTransport(
-    on.bridgeParams('probe', process.execPath, [probeFixture], env),
-  );
+  const transport = new StdioClientTransport(on.bridgeParams('probe', process.execPath, [probeFixture], env));
   const seen = { text: '' };
   transport.stderr?.on('data', (chunk: Buffer) => (seen.text += chunk.toString('utf8')));
   bridgeErr.set(client, seen);

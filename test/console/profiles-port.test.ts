@@ -26,26 +26,26 @@ const stdio = (name: string, args: string[] = []) =>
   ({ name, transport: 'stdio', command: 'node', args, cwd: null }) as const;
 
 describe('console profile saving', () => {
-  it('refuses a new profile over an existing name unless overwrite, which starts from nothing', () => {
+  it('refuses a new profile over an existing name unless overwrite, which starts from nothing', async () => {
     const { store, port: p } = port();
-    p.save({ ...stdio('box', ['a']), env: { TOKEN: 's3cret' }, description: 'old' }, null, false);
-    expect(() => p.save(stdio('box', ['b']), null, false)).toThrow(
+    await p.save({ ...stdio('box', ['a']), env: { TOKEN: 's3cret' }, description: 'old' }, null, false);
+    await expect(async () => p.save(stdio('box', ['b']), null, false)).rejects.toThrow(
       /A profile named "box" already exists\. Confirm to replace it/,
     );
     expect(store.get('box')).toMatchObject({ args: ['a'], env: { TOKEN: 's3cret' } });
-    p.save(stdio('box', ['b']), null, true);
+    await p.save(stdio('box', ['b']), null, true);
     expect(store.get('box')).toMatchObject({ args: ['b'], env: {} });
     expect(store.get('box')?.description).toBeUndefined();
   });
 
-  it('an edit keeps secrets and options it does not send; null turns answer-early off', () => {
+  it('an edit keeps secrets and options it does not send; null turns answer-early off', async () => {
     const { store, port: p } = port();
-    p.save(
+    await p.save(
       { ...stdio('box'), env: { TOKEN: 's' }, elicitation: 'client', answerEarlyMs: 20_000 },
       null,
       false,
     );
-    expect(p.list()).toEqual([
+    expect(await p.list()).toEqual([
       expect.objectContaining({
         name: 'box',
         elicitation: 'client',
@@ -53,7 +53,7 @@ describe('console profile saving', () => {
         envKeys: ['TOKEN'],
       }),
     ]);
-    p.save({ ...stdio('box', ['x']), description: 'lab' }, 'box', false);
+    await p.save({ ...stdio('box', ['x']), description: 'lab' }, 'box', false);
     expect(store.get('box')).toMatchObject({
       args: ['x'],
       env: { TOKEN: 's' },
@@ -61,14 +61,14 @@ describe('console profile saving', () => {
       answerEarly: { enabled: true, afterMs: 20_000 },
       description: 'lab',
     });
-    p.save({ ...stdio('box'), answerEarlyMs: null, description: '' }, 'box', false);
+    await p.save({ ...stdio('box'), answerEarlyMs: null, description: '' }, 'box', false);
     expect(store.get('box')?.answerEarly).toBeUndefined();
     expect(store.get('box')?.description).toBeUndefined();
   });
 
-  it('HTTP header values are write-only and kept on edit; a rename onto a taken name is refused', () => {
+  it('HTTP header values are write-only and kept on edit; a rename onto a taken name is refused', async () => {
     const { store, port: p } = port();
-    p.save(
+    await p.save(
       {
         name: 'web',
         transport: 'http',
@@ -78,14 +78,16 @@ describe('console profile saving', () => {
       null,
       false,
     );
-    expect(p.list()).toEqual([expect.objectContaining({ name: 'web', headerKeys: ['Authorization'] })]);
-    p.save({ name: 'web', transport: 'http', url: 'https://example.test/v2' }, 'web', false);
+    expect(await p.list()).toEqual([expect.objectContaining({ name: 'web', headerKeys: ['Authorization'] })]);
+    await p.save({ name: 'web', transport: 'http', url: 'https://example.test/v2' }, 'web', false);
     expect(store.get('web')).toMatchObject({
       url: 'https://example.test/v2',
       headers: { Authorization: 'Bearer t' },
     });
-    p.save(stdio('box'), null, false);
-    expect(() => p.save(stdio('box'), 'web', true)).toThrow(/already exists; remove it first/);
+    await p.save(stdio('box'), null, false);
+    await expect(async () => p.save(stdio('box'), 'web', true)).rejects.toThrow(
+      /already exists; remove it first/,
+    );
     expect(store.get('web')).toBeDefined();
   });
 });

@@ -10,6 +10,7 @@ export function settingsPort(store: SettingsStore, startAtLoginSupported: boolea
     expirySeconds: s.expirySeconds,
     retentionDays: s.retentionDays,
     startAtLogin: s.startAtLogin,
+    consoleSessionSeconds: s.consoleSessionSeconds,
     startAtLoginSupported,
   });
   return {

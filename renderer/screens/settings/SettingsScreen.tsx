@@ -1,4 +1,4 @@
-/** Settings: notifications, default expiry, history retention, start at login. Each change saves at once. */
+/** Settings: notifications, default expiry, history retention, console login lifetime, start at login. */
 import { NUMERIC_SETTINGS } from '../../../shared/contract/setting-fields';
 import { ErrorNote, Loading } from '../../components/states';
 import { useAction, useLoad } from '../../components/use-load';
@@ -59,6 +59,22 @@ export function SettingsScreen() {
           disabled={busy}
           onSave={(retentionDays) => update({ retentionDays })}
         />
+        <label>
+          A browser-console login lasts
+          <input
+            type="number"
+            min={1}
+            max={336}
+            defaultValue={Math.round((settings.consoleSessionSeconds / 3600) * 100) / 100}
+            key={`session-${settings.consoleSessionSeconds}`}
+            aria-label="Console login lifetime in hours"
+            onBlur={(e) => {
+              const seconds = Math.round(Number(e.target.value) * 3600);
+              if (seconds !== settings.consoleSessionSeconds) update({ consoleSessionSeconds: seconds });
+            }}
+          />
+          hours (new logins; then run airlock console-url again)
+        </label>
         <label>
           <input
             type="checkbox"
