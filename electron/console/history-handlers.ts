@@ -15,7 +15,8 @@ export function historyHandlers(services: ConsoleServices): Pick<InvokeHandlerMa
     'history:sessions': async (filters) => history().sessions(filters),
     'history:timeline': async ({ sessionId }) => history().timeline(sessionId),
     'history:call': async ({ sessionId, callId }) => history().call(sessionId, callId),
-    'history:search': async ({ text, limit }) => history().search(text, limit ?? 200),
+    'history:search': async ({ text, limit, sessionId }) =>
+      history().search(text, limit ?? 200, sessionId ?? null),
     'history:export': async ({ format, sessionId }) => history().export(format, sessionId ?? null),
   };
 }

@@ -14,6 +14,7 @@ export interface HistoryPort {
   timeline(sessionId: string): MaybePromise<readonly TimelineRow[]>;
   /** Throws when the call is unknown. */
   call(sessionId: string, callId: string): MaybePromise<CallDetailView>;
-  search(text: string, limit: number): MaybePromise<readonly TimelineRow[]>;
+  /** Full-text hits (tool, arguments, output), newest first; within one session when `sessionId` is set. */
+  search(text: string, limit: number, sessionId: string | null): MaybePromise<readonly TimelineRow[]>;
   export(format: 'jsonl' | 'csv', sessionId: string | null): MaybePromise<ExportedFile>;
 }

@@ -3,6 +3,7 @@
  * host chose that starts with = + - @ (or a tab or carriage return) is prefixed with ' so a spreadsheet
  * shows it as text instead of evaluating it.
  */
+import { callVerdict, deciderCode, upstreamMs } from './call-verdict';
 import type { CallDetail } from './types';
 
 /** One CSV cell, quoted when needed and defused when it could be read as a formula. */
@@ -34,6 +35,8 @@ export const CALL_CSV_HEADER = [
   'decision',
   'rule',
   'reason',
+  'verdict',
+  'decider',
   'approval',
   'approved_by',
   'waited_ms',
@@ -42,6 +45,7 @@ export const CALL_CSV_HEADER = [
   'outcome',
   'is_error',
   'duration_ms',
+  'ran_ms',
   'bytes',
   'truncated',
   'output',
@@ -52,10 +56,15 @@ function approver(call: CallDetail): string | null {
   return outcome !== undefined && 'by' in outcome ? outcome.by : null;
 }
 
-/** The cells of one call, in `CALL_CSV_HEADER` order. */
+/**
+ * The cells of one call, in `CALL_CSV_HEADER` order: `verdict` is what became of it (allowed, denied,
+ * approved, rejected, expired …), `decider` who or what decided (`rule:ID`, `default`, `operator:NAME`,
+ * `expiry` …), `ran_ms` the time upstream (`duration_ms` includes waiting for a human).
+ */
 export function callCsvCells(call: CallDetail): (string | number | boolean | null)[] {
   const d = call.decision;
   const o = call.outcome;
+  const { verdict, decider } = callVerdict(call);
   return [
     call.seq,
     new Date(call.at).toISOString(),
@@ -71,6 +80,8 @@ export function callCsvCells(call: CallDetail): (string | number | boolean | nul
     d?.action ?? null,
     d?.rule ?? null,
     d?.reason ?? null,
+    verdict,
+    deciderCode(decider),
     call.approval?.outcome.kind ?? null,
     approver(call),
     call.approval?.waitedMs ?? null,
@@ -79,6 +90,7 @@ export function callCsvCells(call: CallDetail): (string | number | boolean | nul
     o?.kind ?? null,
     o?.isError ?? null,
     o?.durationMs ?? null,
+    upstreamMs(call),
     o?.bytes ?? null,
     o?.truncated ?? null,
     o?.text ?? o?.message ?? null,

@@ -2,9 +2,10 @@
  * Pure mapping from core events to chained rows. Values are normalised here (booleans to 0/1, times to
  * integers, JSON to canonical text) because the hash is taken over exactly these cells.
  */
-import { assertNever, type Json, type JsonObject } from '../../shared/json';
+import { assertNever, type JsonObject } from '../../shared/json';
 import type { CoreEvent, UpstreamSpec } from '../../shared/events';
 import { canonicalJson } from './canonical-json';
+import { decisionFacts } from './decision-facts';
 import type { ChainedTable, RowOf } from './tables';
 import type {
   ApprovalRecord,
@@ -86,18 +87,6 @@ export function callFields(e: EventOf<'call.received'>): Fields<'calls'> {
   };
 }
 
-/** A normalised field as text, whatever JSON type the policy engine gave it. */
-function fieldText(fields: JsonObject | undefined, ...keys: string[]): string | null {
-  for (const key of keys) {
-    const value: Json | undefined = fields?.[key];
-    if (value === undefined || value === null) continue;
-    if (typeof value === 'string') return value;
-    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(',');
-    return canonicalJson(value);
-  }
-  return null;
-}
-
 /** A `call_steps` row: the step's record as canonical JSON plus its filterable label and host. */
 export function stepFields(
   kind: 'decision' | 'approval' | 'forward' | 'result' | 'prompt' | 'prompt-answer',
@@ -125,20 +114,20 @@ export function stepFields(
   };
 }
 
-/** The `call_steps` row for `call.decided`, with the normalised SSH fields pulled out. */
+/**
+ * The `call_steps` row for `call.decided`, with host, user, command and risk pulled out of the gate's
+ * nested `ssh` fields (or the flat form) so they can be filtered, exported and shown.
+ */
 export function decisionFields(e: EventOf<'call.decided'>, callSeq: number): Fields<'call_steps'> {
-  const host = fieldText(e.fields, 'ssh.host');
+  const facts = decisionFacts(e.fields);
   const data: Omit<DecisionRecord, 'at'> = {
     action: e.decision.action,
     rule: e.decision.rule,
     reason: e.decision.reason,
     fields: e.fields ?? null,
-    host,
-    user: fieldText(e.fields, 'ssh.user'),
-    command: fieldText(e.fields, 'ssh.command', 'ssh.input'),
-    risk: fieldText(e.fields, 'risk', 'ssh.risk'),
+    ...facts,
   };
-  return stepFields('decision', e.decision.action, host, callSeq, e.sessionId, e.at, data);
+  return stepFields('decision', e.decision.action, facts.host, callSeq, e.sessionId, e.at, data);
 }
 
 /** The `call_steps` row for `call.approval`. */

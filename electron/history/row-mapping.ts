@@ -1,6 +1,7 @@
 /** Pure mapping from query rows (joined chained tables) to the public record shapes. */
 import type { SessionTarget } from '../../shared/events';
 import { isJsonObject, type JsonObject } from '../../shared/json';
+import { decisionFacts } from './decision-facts';
 import type {
   ApprovalRecord,
   CallDetail,
@@ -117,6 +118,24 @@ export function promptsOf(text: string | null): PromptRecord[] {
   return prompts;
 }
 
+/**
+ * A decision step with its facts filled from its recorded fields where the stored facts are empty:
+ * records written before the gate's nested `ssh` fields were read keep null facts (the chained cells
+ * cannot change), yet their fields hold host, user, command and risk.
+ */
+export function decisionOf(step: Record<string, unknown> | null): DecisionRecord | null {
+  if (step === null) return null;
+  const decision = step as unknown as DecisionRecord;
+  const facts = decisionFacts(decision.fields);
+  return {
+    ...decision,
+    host: decision.host ?? facts.host,
+    user: decision.user ?? facts.user,
+    command: decision.command ?? facts.command,
+    risk: decision.risk ?? facts.risk,
+  };
+}
+
 /** A call row as a CallDetail. */
 export function toCallDetail(row: CallRow): CallDetail {
   const outcome = stepOf(row.r_at, row.r_data) as OutcomeRecord | null;
@@ -128,7 +147,7 @@ export function toCallDetail(row: CallRow): CallDetail {
     tool: row.tool,
     arguments: object(row.arguments),
     status: outcome === null ? 'in-flight' : outcome.kind === 'unknown' ? 'unknown' : 'completed',
-    decision: stepOf(row.d_at, row.d_data) as DecisionRecord | null,
+    decision: decisionOf(stepOf(row.d_at, row.d_data)),
     approval: stepOf(row.a_at, row.a_data) as ApprovalRecord | null,
     forwarded: stepOf(row.f_at, row.f_data) as ForwardRecord | null,
     outcome,

@@ -67,7 +67,8 @@ export function createConsoleApi(t: ConsoleTransport) {
       t.invoke('history:sessions', filters),
     sessionTimeline: (sessionId: string) => t.invoke('history:timeline', { sessionId }),
     callDetail: (sessionId: string, callId: string) => t.invoke('history:call', { sessionId, callId }),
-    searchHistory: (text: string) => t.invoke('history:search', { text }),
+    searchHistory: (text: string, sessionId?: string) =>
+      t.invoke('history:search', sessionId === undefined ? { text } : { text, sessionId }),
     exportHistory: (format: 'jsonl' | 'csv', sessionId?: string) =>
       t.invoke('history:export', sessionId === undefined ? { format } : { format, sessionId }),
     // Servers.

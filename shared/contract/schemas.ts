@@ -113,6 +113,8 @@ export const invokeSchemas = {
   'history:search': z.strictObject({
     text: text(500).min(1),
     limit: z.number().int().min(1).max(1000).optional(),
+    /** Only this session's calls (the in-session search of the History screen). */
+    sessionId: z.string().min(1).max(200).optional(),
   }),
   'history:export': z.strictObject({
     format: z.enum(['jsonl', 'csv']),

@@ -6,6 +6,16 @@
 import type { ApprovalItem } from '../approvals/types';
 import type { JsonObject } from '../json';
 
+export type {
+  CallDecider,
+  CallDetailView,
+  CallStepView,
+  CallVerdict,
+  HistorySessionRow,
+  PromptView,
+  TimelineRow,
+} from './history-views';
+
 /** The pending approval queue, newest first. */
 export interface QueueSnapshot {
   readonly items: readonly ApprovalItem[];
@@ -97,66 +107,6 @@ export interface ExportedFile {
   readonly fileName: string;
   readonly mimeType: string;
   readonly text: string;
-}
-
-/** A past or live session in history. */
-export interface HistorySessionRow {
-  readonly sessionId: string;
-  readonly serverName: string;
-  readonly clientName: string | null;
-  readonly startedAt: number;
-  readonly endedAt: number | null;
-  readonly callCount: number;
-  /** How the session ended (client-closed, upstream-exited, crashed …), null while live. */
-  readonly endReason: string | null;
-}
-
-/** One call on a session timeline (also a search hit). */
-export interface TimelineRow {
-  readonly callId: string;
-  readonly sessionId: string;
-  readonly at: number;
-  readonly tool: string;
-  /** The normalised command, raw (render through the sanitiser). */
-  readonly command: string | null;
-  readonly host: string | null;
-  /** allow / deny / require_approval, or null while undecided. */
-  readonly decision: string | null;
-  /** How a held call was resolved (approved, denied, edited-and-approved, expired …). */
-  readonly approval: string | null;
-  /** result / error / denied / cancelled / unknown. */
-  readonly outcome: string | null;
-  readonly durationMs: number | null;
-}
-
-/** An upstream prompt recorded on a call (ssh-mcp's confirmation). Text is raw: render through the sanitiser. */
-export interface PromptView {
-  readonly promptId: string;
-  readonly at: number;
-  /** The upstream's message. */
-  readonly message: string | null;
-  /** `approval` (answered from the call's approval), `queue` or `client`. */
-  readonly route: string;
-  /** accept / decline / cancel / error / other / none, or null while it waits. */
-  readonly answer: string | null;
-  /** Who or what answered, as one line ("the approval of call …", "operator (denied: …)", "the client" …). */
-  readonly answeredBy: string | null;
-  readonly answeredAt: number | null;
-}
-
-/** Everything known about one call. */
-export interface CallDetailView extends TimelineRow {
-  readonly arguments: JsonObject;
-  readonly forwardedArguments: JsonObject | null;
-  readonly rule: string | null;
-  readonly reason: string | null;
-  readonly approver: string | null;
-  readonly denyReason: string | null;
-  /** The result text as recorded (within the history cap), raw. */
-  readonly output: string | null;
-  readonly isError: boolean;
-  /** Upstream prompts that belonged to the call, in arrival order, with their answers. */
-  readonly prompts: readonly PromptView[];
 }
 
 /** Options every saved profile has, whatever its transport. */

@@ -1,5 +1,31 @@
 /** Builders for realistic core event sequences, shared by the history tests and the benchmark. */
 import type { CoreEvent } from '../../shared/events';
+import type { JsonObject } from '../../shared/json';
+import { fieldsToJson, type CallFields } from '../../shared/policy/fields';
+
+/**
+ * The `fields` of `call.decided` exactly as the policy gate records them: `fieldsToJson` of the
+ * normalised fields, with host, user, command and risk nested under `ssh`.
+ */
+export function gateFields(command: string, host = 'web-1', user = 'deploy'): JsonObject {
+  const fields: CallFields = {
+    server: 'prod-ssh',
+    tool: 'exec',
+    adapter: 'ssh-mcp',
+    identifiedBy: 'server-info',
+    ssh: {
+      risk: 'exec',
+      host,
+      hostAlias: host,
+      hostResolved: false,
+      user,
+      command,
+      programs: command.split(/\s+/).slice(0, 1),
+      flags: [],
+    },
+  };
+  return fieldsToJson(fields);
+}
 
 /** Options for one simulated call. */
 export interface CallScript {
@@ -65,7 +91,7 @@ export function callLifecycle(s: CallScript): CoreEvent[] {
       at: s.at + 1,
       ...base,
       decision: { action, rule: `rule-${action}`, reason: `policy says ${action}` },
-      fields: { 'ssh.host': s.host ?? 'web-1', 'ssh.user': 'deploy', 'ssh.command': s.command, risk: 'exec' },
+      fields: gateFields(s.command, s.host ?? 'web-1'),
     },
   ];
   if (action === 'deny') {

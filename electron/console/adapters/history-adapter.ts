@@ -1,5 +1,6 @@
 /** The history store (electron/history) as the console's `HistoryPort`. */
 import type { ExportedFile } from '../../../shared/contract/views';
+import { CALL_CSV_HEADER, callCsvCells, csvLine } from '../../history/csv';
 import type { HistoryQueries } from '../../history/queries';
 import type { CallDetail, CallFilter } from '../../history/types';
 import type { HistoryPort } from '../history-port';
@@ -9,50 +10,19 @@ const PAGE = 500;
 // An export is built in memory to hand to the page; past this many calls, use `airlock history export`.
 const EXPORT_LIMIT = 50_000;
 
-function csvCell(value: unknown): string {
-  const text =
-    value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  // Quote everything, and defuse spreadsheet formulas (CSV injection) in agent-chosen text.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return `"${safe.replaceAll('"', '""')}"`;
-}
-
+/**
+ * The export as one text: JSONL of call details, or the CSV of `airlock history export --format csv`
+ * (same writer, same columns).
+ */
 function exportCalls(calls: Iterable<CallDetail>, format: 'jsonl' | 'csv'): string {
-  const lines: string[] = [];
-  if (format === 'csv') {
-    lines.push(
-      ['at', 'session', 'call', 'tool', 'host', 'command', 'decision', 'approval', 'outcome', 'durationMs']
-        .map(csvCell)
-        .join(','),
-    );
-  }
+  const lines: string[] = format === 'csv' ? [csvLine(CALL_CSV_HEADER)] : [];
   let count = 0;
   for (const call of calls) {
     if (++count > EXPORT_LIMIT)
       throw new Error(`More than ${EXPORT_LIMIT} calls: use \`airlock history export\` instead.`);
-    if (format === 'jsonl') {
-      lines.push(JSON.stringify(call));
-      continue;
-    }
-    const row = timelineRow(call);
-    lines.push(
-      [
-        new Date(row.at).toISOString(),
-        row.sessionId,
-        row.callId,
-        row.tool,
-        row.host,
-        row.command,
-        row.decision,
-        row.approval,
-        row.outcome,
-        row.durationMs,
-      ]
-        .map(csvCell)
-        .join(','),
-    );
+    lines.push(format === 'jsonl' ? `${JSON.stringify(call)}\n` : csvLine(callCsvCells(call)));
   }
-  return `${lines.join('\n')}\n`;
+  return lines.join('');
 }
 
 /** Adapts the history queries. */
@@ -85,8 +55,9 @@ export function historyPort(history: HistoryQueries): HistoryPort {
       if (call === undefined) throw new Error('No call with that id in history.');
       return callDetailView(call);
     },
-    search(text, limit) {
-      return history.search(text, {}, { limit: Math.min(limit, PAGE) }).items.map(timelineRow);
+    search(text, limit, sessionId) {
+      const filter: CallFilter = sessionId === null ? {} : { sessionId };
+      return history.search(text, filter, { limit: Math.min(limit, PAGE) }).items.map(timelineRow);
     },
     export(format, sessionId): ExportedFile {
       const filter: CallFilter = sessionId === null ? {} : { sessionId };

@@ -1,12 +1,14 @@
 /** Maps the history store's records to the console's views. */
 import type {
   CallDetailView,
+  CallStepView,
   HistorySessionRow,
   PromptView,
   TimelineRow,
-} from '../../../shared/contract/views';
+} from '../../../shared/contract/history-views';
 import { assertNever } from '../../../shared/json';
 import type { ApprovalOutcome, PromptAnsweredBy } from '../../../shared/events';
+import { approvalVerdict, callVerdict, upstreamMs } from '../../history/call-verdict';
 import type { CallDetail, PromptRecord, SessionSummary } from '../../history/types';
 
 /** The approval outcome as one word. */
@@ -78,38 +80,95 @@ export function sessionRow(summary: SessionSummary): HistorySessionRow {
   };
 }
 
-/** A call as a timeline row. */
+/** A call as a timeline row: what ran where, what became of it, who decided, how long it waited and ran. */
 export function timelineRow(call: CallDetail): TimelineRow {
   const outcome = call.outcome;
   let outcomeWord: string | null = call.status === 'completed' ? null : call.status;
   if (outcome !== null) outcomeWord = outcome.kind === 'result' && outcome.isError ? 'error' : outcome.kind;
+  const approval = call.approval?.outcome;
+  const { verdict, decider } = callVerdict(call);
   return {
     callId: call.callId,
     sessionId: call.sessionId,
     at: call.at,
     tool: call.tool,
+    argumentsText: JSON.stringify(call.arguments),
     command: call.decision?.command ?? null,
     host: call.decision?.host ?? null,
+    user: call.decision?.user ?? null,
+    risk: call.decision?.risk ?? null,
     decision: call.decision?.action ?? null,
-    approval: call.approval === null ? null : approvalWord(call.approval.outcome),
+    rule: call.decision?.rule ?? null,
+    reason: call.decision?.reason ?? null,
+    approval: approval === undefined ? null : approvalWord(approval),
+    denyReason: approval?.kind === 'denied' ? approval.reason : null,
+    verdict,
+    decider,
+    waitedMs: call.approval?.waitedMs ?? null,
+    ranMs: upstreamMs(call),
     outcome: outcomeWord,
     durationMs: outcome?.durationMs ?? null,
+    prompts: call.prompts.map(promptView),
   };
+}
+
+/** Order of steps recorded in the same millisecond: the order the core emits them. */
+const STEP_ORDER: Readonly<Record<CallStepView['kind'], number>> = {
+  received: 0,
+  decided: 1,
+  approval: 2,
+  forwarded: 3,
+  prompt: 4,
+  'prompt-answer': 5,
+  completed: 6,
+};
+
+/** Every recorded step of a call, upstream prompts and their answers among them, in time order. */
+export function callSteps(call: CallDetail): CallStepView[] {
+  const steps: CallStepView[] = [{ kind: 'received', at: call.at }];
+  const d = call.decision;
+  if (d !== null) steps.push({ kind: 'decided', at: d.at, action: d.action, rule: d.rule, reason: d.reason });
+  const a = call.approval;
+  if (a !== null) {
+    steps.push({
+      kind: 'approval',
+      at: a.at,
+      outcome: approvalWord(a.outcome),
+      decider: approvalVerdict(a.outcome).decider,
+      waitedMs: a.waitedMs,
+    });
+  }
+  if (call.forwarded !== null)
+    steps.push({ kind: 'forwarded', at: call.forwarded.at, edited: call.forwarded.edited });
+  for (const record of call.prompts) {
+    const prompt = promptView(record);
+    steps.push({ kind: 'prompt', at: prompt.at, prompt });
+    if (prompt.answeredAt !== null) steps.push({ kind: 'prompt-answer', at: prompt.answeredAt, prompt });
+  }
+  const o = call.outcome;
+  if (o !== null) {
+    const word = o.kind === 'result' && o.isError ? 'error' : o.kind;
+    steps.push({ kind: 'completed', at: o.at, outcome: word, durationMs: o.durationMs });
+  }
+  // Stable: steps of one millisecond keep the order above.
+  return steps
+    .map((step, index) => ({ step, index }))
+    .sort(
+      (x, y) =>
+        x.step.at - y.step.at || STEP_ORDER[x.step.kind] - STEP_ORDER[y.step.kind] || x.index - y.index,
+    )
+    .map(({ step }) => step);
 }
 
 /** A call with everything recorded. */
 export function callDetailView(call: CallDetail): CallDetailView {
-  const outcome = call.approval?.outcome;
   return {
     ...timelineRow(call),
     arguments: call.arguments,
     forwardedArguments: call.forwarded?.arguments ?? null,
-    rule: call.decision?.rule ?? null,
-    reason: call.decision?.reason ?? null,
-    approver: approver(outcome),
-    denyReason: outcome?.kind === 'denied' ? outcome.reason : null,
+    approver: approver(call.approval?.outcome),
     output: call.outcome?.text ?? call.outcome?.message ?? null,
     isError: call.outcome?.isError ?? false,
-    prompts: call.prompts.map(promptView),
+    steps: callSteps(call),
   };
 }

@@ -1,12 +1,14 @@
 /** Everything recorded about one call: decision path, approver, edits, arguments and output. */
 import { sanitize } from '../../../shared/safe-text';
-import { OutcomeBadge } from '../../components/badges';
+import { OutcomeBadge, RiskBadge } from '../../components/badges';
 import { SafeTextView, UntrustedText } from '../../components/SafeTextView';
 import { ErrorNote, Loading } from '../../components/states';
 import { formatTime } from '../../components/time';
 import { useLoad } from '../../components/use-load';
 import { useApi } from '../../store/store-context';
 import { CallPrompts } from './CallPrompts';
+import { CallSteps } from './CallSteps';
+import { deciderLabel } from './history-words';
 
 // Recorded output is capped by the store; the display shows this much and counts the rest.
 const OUTPUT_DISPLAY_LIMIT = 20_000;
@@ -24,16 +26,25 @@ export function CallDetail({ sessionId, callId }: { sessionId: string; callId: s
         <UntrustedText value={c.tool} className="mono" /> <span className="meta">{formatTime(c.at)}</span>
       </h2>
       <p>
-        {c.decision === null ? null : <OutcomeBadge word={c.decision} />}{' '}
-        {c.approval === null ? null : <OutcomeBadge word={c.approval} />}{' '}
+        <OutcomeBadge word={c.verdict} /> {deciderLabel(c.decider) ?? ''}{' '}
         {c.outcome === null ? null : <OutcomeBadge word={c.outcome} />}
       </p>
+      {c.host === null && c.user === null ? null : (
+        <p>
+          <UntrustedText value={c.host ?? '?'} /> → <UntrustedText value={c.user ?? '?'} />
+          {c.risk === null ? null : (
+            <>
+              {' '}
+              <RiskBadge riskClass={c.risk} />
+            </>
+          )}
+        </p>
+      )}
       {c.rule === null ? null : (
         <p>
           rule <code>{c.rule}</code>: <UntrustedText value={c.reason ?? ''} />
         </p>
       )}
-      {c.approver === null ? null : <p>decided by {c.approver}</p>}
       {c.denyReason === null ? null : (
         <p>
           deny reason: <UntrustedText value={c.denyReason} />
@@ -64,6 +75,7 @@ export function CallDetail({ sessionId, callId }: { sessionId: string; callId: s
           </pre>
         </>
       ) : null}
+      <CallSteps steps={c.steps} />
       <CallPrompts prompts={c.prompts} />
       <h3>Output{c.isError ? ' (error)' : ''}</h3>
       {c.output === null ? (

@@ -86,7 +86,7 @@ export function HistoryScreen() {
         {selected === null ? (
           <p className="meta placeholder">Select a session to see its timeline.</p>
         ) : (
-          <SessionTimeline key={selected} sessionId={selected} />
+          <SessionTimeline key={selected} sessionId={selected} search={filters.text ?? ''} />
         )}
       </section>
     </div>
