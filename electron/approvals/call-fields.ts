@@ -29,10 +29,14 @@ function text(value: Json | undefined): string | null {
 
 /** Extracts host, user, command, risk class and analysis flags from normalised fields. */
 export function readCallFields(fields: JsonObject): CallFields {
-  const risk = pick(fields, ['risk']);
+  // The hold writes `risk`/`flags` at the top; the gate's own nested form keeps them under `ssh`.
+  const risk = pick(fields, ['risk']) ?? pick(fields, ['ssh', 'risk']);
   const riskClass =
     text(risk) ?? (isJsonObject(risk) ? text(risk.class) : null) ?? text(pick(fields, ['risk', 'class']));
-  const rawFlags = pick(fields, ['flags']) ?? (isJsonObject(risk) ? risk.flags : undefined);
+  const rawFlags =
+    pick(fields, ['flags']) ??
+    (isJsonObject(risk) ? risk.flags : undefined) ??
+    pick(fields, ['ssh', 'flags']);
   const flags = Array.isArray(rawFlags)
     ? rawFlags.filter((flag): flag is string => typeof flag === 'string')
     : [];
