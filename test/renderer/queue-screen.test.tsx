@@ -167,7 +167,11 @@ describe('Queue screen', () => {
       makeItem({ id: 'one', digest: DIGEST }),
       makeItem({ id: 'two', digest: 'c'.repeat(64) }),
     ]);
-    for (const box of screen.getAllByRole('checkbox', { name: /Mark exec call/ })) fireEvent.click(box);
+    for (const box of screen.getAllByTestId('mark-box')) fireEvent.click(box);
+    expect(screen.getAllByRole('option').map((o) => o.getAttribute('aria-checked'))).toEqual([
+      'true',
+      'true',
+    ]);
     arm();
     fireEvent.click(screen.getByRole('button', { name: 'Approve marked' }));
     const batch = core.calls.find((c) => c.channel === 'queue:decide-many');
@@ -192,6 +196,69 @@ describe('Queue screen', () => {
     expect(rows.length).toBeLessThan(40);
     for (let i = 0; i < 30; i++) fireEvent.keyDown(window, { key: 'j' });
     expect(screen.getByTestId('command').textContent).toBe('echo 30');
+  });
+
+  it('the list is one focusable listbox: active descendant, arrows, Home/End, Space marks, position in the whole queue', () => {
+    renderWithCore(<App />, core);
+    const now = Date.now();
+    pushQueue(
+      core,
+      Array.from({ length: 300 }, (_, i) => makeItem({ id: `item-${i}`, createdAt: now - i }, `echo ${i}`)),
+    );
+    const list = screen.getByRole('listbox', { name: 'Held calls' });
+    expect(list.tabIndex).toBe(0);
+    // No checkbox nested inside an option.
+    expect(within(list).queryAllByRole('checkbox')).toEqual([]);
+    act(() => list.focus());
+    const active = () => document.getElementById(list.getAttribute('aria-activedescendant') ?? '');
+    expect(active()?.getAttribute('aria-posinset')).toBe('1');
+    expect(active()?.getAttribute('aria-setsize')).toBe('300');
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    expect(active()?.getAttribute('aria-posinset')).toBe('3');
+    expect(screen.getByTestId('command').textContent).toBe('echo 2');
+    fireEvent.keyDown(list, { key: ' ' });
+    expect(active()?.getAttribute('aria-checked')).toBe('true');
+    fireEvent.keyDown(list, { key: 'End' });
+    // (jsdom does not scroll, so the last row is outside the rendered window here.)
+    expect(list.getAttribute('aria-activedescendant')).toBe('queue-option-item-299');
+    expect(screen.getByTestId('command').textContent).toBe('echo 299');
+    fireEvent.keyDown(list, { key: 'Home' });
+    expect(screen.getByTestId('command').textContent).toBe('echo 0');
+  });
+
+  it('the shortcut list is a modal: focus moves in and back, Tab stays, page keys do nothing behind it', () => {
+    renderWithCore(<App />, core);
+    pushQueue(core, [makeItem({ id: 'one', digest: DIGEST })]);
+    arm();
+    const list = screen.getByRole('listbox', { name: 'Held calls' });
+    act(() => list.focus());
+    fireEvent.keyDown(window, { key: '?' });
+    const help = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    expect(help.getAttribute('aria-modal')).toBe('true');
+    const close = within(help).getByRole('button', { name: 'Close' });
+    expect(document.activeElement).toBe(close);
+    fireEvent.keyDown(close, { key: 'Tab' });
+    expect(document.activeElement).toBe(close);
+    fireEvent.keyDown(window, { key: 'a' });
+    fireEvent.keyDown(window, { key: 'x' });
+    expect(decisions(core)).toEqual([]);
+    expect(screen.getByRole('option').getAttribute('aria-checked')).toBe('false');
+    fireEvent.keyDown(window, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(list);
+    fireEvent.keyDown(window, { key: 'a' });
+    expect(decisions(core)).toHaveLength(1);
+  });
+
+  it('announces newly held calls to screen readers, not the ones already there', () => {
+    renderWithCore(<App />, core);
+    pushQueue(core, [makeItem({ id: 'old', digest: DIGEST })]);
+    const announcer = screen.getByTestId('queue-announcer');
+    expect(announcer.getAttribute('aria-live')).toBe('polite');
+    expect(announcer.textContent).toBe('');
+    pushQueue(core, [makeItem({ id: 'new', digest: DIGEST }), makeItem({ id: 'old', digest: DIGEST })]);
+    expect(announcer.textContent).toMatch(/^New held call: exec on \S+\. 2 waiting\.$/);
   });
 
   it('shows designed empty and loading states', () => {

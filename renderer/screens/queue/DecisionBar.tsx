@@ -9,7 +9,7 @@ import { ErrorNote } from '../../components/states';
 import { useApi } from '../../store/store-context';
 import { AlwaysAllowPanel } from './AlwaysAllowPanel';
 import { EditPanel } from './EditPanel';
-import { isTypingTarget } from './keys';
+import { isTypingTarget, shortcutsPaused } from './keys';
 import { useArming } from './use-arming';
 import { useDecide } from './use-decide';
 
@@ -41,7 +41,7 @@ export function DecisionBar({ item }: { item: ApprovalItem }) {
   };
 
   const onKey = useEffectEvent((event: KeyboardEvent) => {
-    if (isTypingTarget(event)) return;
+    if (isTypingTarget(event) || shortcutsPaused()) return;
     switch (event.key) {
       case 'a':
         approve('once');

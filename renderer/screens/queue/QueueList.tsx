@@ -7,9 +7,20 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ApprovalItem } from '../../../shared/approvals/types';
 import { useNow } from '../../components/time';
 import { useConsole } from '../../store/store-context';
-import { QueueRow, ROW_HEIGHT } from './QueueRow';
+import { optionId, QueueRow, ROW_HEIGHT } from './QueueRow';
 
 const OVERSCAN = 6;
+
+/** Listbox keys (ARIA practice): arrows step, Home/End jump, Space marks. j/k/x work page-wide too. */
+const LIST_KEYS: Readonly<Record<string, number | 'mark'>> = {
+  ArrowDown: 1,
+  ArrowUp: -1,
+  Home: -Number.MAX_SAFE_INTEGER,
+  End: Number.MAX_SAFE_INTEGER,
+  PageDown: 5,
+  PageUp: -5,
+  ' ': 'mark',
+};
 // jsdom and a not-yet-laid-out pane report 0; assume a typical pane until measured.
 const FALLBACK_HEIGHT = 800;
 
@@ -19,6 +30,7 @@ export function QueueList({ items }: { items: readonly ApprovalItem[] }) {
   const marked = useConsole((s) => s.marked);
   const select = useConsole((s) => s.select);
   const toggleMark = useConsole((s) => s.toggleMark);
+  const move = useConsole((s) => s.move);
   const now = useNow();
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -57,6 +69,21 @@ export function QueueList({ items }: { items: readonly ApprovalItem[] }) {
         role="listbox"
         aria-label="Held calls"
         className="queue-rows"
+        tabIndex={0}
+        aria-activedescendant={selectedId === null || selectedIndex < 0 ? undefined : optionId(selectedId)}
+        onFocus={() => selectedIndex < 0 && items[0] !== undefined && select(items[0].id)}
+        onKeyDown={(event) => {
+          const step = LIST_KEYS[event.key];
+          if (step === 'mark') {
+            if (selectedId !== null) toggleMark(selectedId);
+          } else if (step !== undefined) {
+            move(step);
+          } else {
+            return;
+          }
+          event.preventDefault();
+          event.stopPropagation();
+        }}
         style={{ height: items.length * ROW_HEIGHT }}
       >
         {visible.map((item, offset) => (
@@ -64,6 +91,8 @@ export function QueueList({ items }: { items: readonly ApprovalItem[] }) {
             key={item.id}
             item={item}
             top={(first + offset) * ROW_HEIGHT}
+            position={first + offset + 1}
+            setSize={items.length}
             selected={item.id === selectedId}
             marked={marked.has(item.id)}
             now={now}

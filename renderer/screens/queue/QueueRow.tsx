@@ -9,10 +9,20 @@ import { formatDuration } from '../../components/time';
 /** Fixed row height: the list is windowed by it. */
 export const ROW_HEIGHT = 76;
 
-/** A queue row, positioned absolutely at `top`. */
+/** The DOM id of an item's option, for the listbox's `aria-activedescendant`. */
+export function optionId(itemId: string): string {
+  return `queue-option-${itemId.replace(/[^\w-]/g, '_')}`;
+}
+
+/**
+ * A queue row, positioned absolutely at `top`. The row is a listbox option (selection = the call in
+ * review; `aria-checked` = marked for a batch); the mark box is for the mouse, `x` or Space for keys.
+ */
 export const QueueRow = memo(function QueueRow({
   item,
   top,
+  position,
+  setSize,
   selected,
   marked,
   now,
@@ -21,6 +31,9 @@ export const QueueRow = memo(function QueueRow({
 }: {
   item: ApprovalItem;
   top: number;
+  /** 1-based place in the whole queue (the list is windowed, so the DOM does not tell). */
+  position: number;
+  setSize: number;
   selected: boolean;
   marked: boolean;
   now: number;
@@ -32,18 +45,27 @@ export const QueueRow = memo(function QueueRow({
     <li
       className={selected ? 'queue-row selected' : 'queue-row'}
       style={{ top, height: ROW_HEIGHT }}
+      id={optionId(item.id)}
       aria-selected={selected}
+      aria-checked={marked}
+      aria-posinset={position}
+      aria-setsize={setSize}
       role="option"
       data-id={item.id}
       onClick={() => onSelect(item.id)}
     >
-      <input
-        type="checkbox"
-        checked={marked}
-        aria-label={`Mark ${item.tool} call for a batch decision`}
-        onClick={(event) => event.stopPropagation()}
-        onChange={() => onMark(item.id)}
-      />
+      <span
+        className={marked ? 'mark-box marked' : 'mark-box'}
+        aria-hidden="true"
+        data-testid="mark-box"
+        title={`Mark this ${item.tool} call for a batch decision (x)`}
+        onClick={(event) => {
+          event.stopPropagation();
+          onMark(item.id);
+        }}
+      >
+        {marked ? '☑' : '☐'}
+      </span>
       <div className="row-main">
         <div className="row-title">
           <UntrustedText value={item.tool} className="mono" />

@@ -8,6 +8,7 @@ import { isTypingTarget } from './keys';
 import { KeyHelp } from './KeyHelp';
 import { QueueDetail } from './QueueDetail';
 import { QueueEmpty } from './QueueEmpty';
+import { QueueAnnouncer } from './QueueAnnouncer';
 import { QueueList } from './QueueList';
 
 /** The queue screen and its navigation keys (j, k, x, ?, Esc). */
@@ -26,10 +27,11 @@ export function QueueScreen() {
       return;
     }
     if (isTypingTarget(event)) return;
-    if (event.key === 'j') move(1);
+    if (event.key === '?') setShowKeys(!showKeys);
+    else if (showKeys) return;
+    else if (event.key === 'j') move(1);
     else if (event.key === 'k') move(-1);
     else if (event.key === 'x' && selectedId !== null) toggleMark(selectedId);
-    else if (event.key === '?') setShowKeys(!showKeys);
     else return;
     event.preventDefault();
   });
@@ -55,6 +57,7 @@ export function QueueScreen() {
         </header>
         {marked.size > 0 ? <BatchBar items={queue.items} /> : null}
         {queue.items.length === 0 ? <QueueEmpty /> : <QueueList items={queue.items} />}
+        <QueueAnnouncer items={queue.items} />
       </section>
       <section className="detail-pane" aria-label="Detail">
         {selected === null ? (

@@ -13,6 +13,11 @@ export const QUEUE_KEYS = [
   { key: 'Esc', action: 'Close a panel' },
 ] as const;
 
+/** True while a modal dialog (the shortcut list) is open: page shortcuts must not act behind it. */
+export function shortcutsPaused(): boolean {
+  return document.querySelector('[role="dialog"][aria-modal="true"]') !== null;
+}
+
 /** True when a keystroke belongs to a text field or carries a modifier, so shortcuts must ignore it. */
 export function isTypingTarget(event: KeyboardEvent): boolean {
   if (event.ctrlKey || event.metaKey || event.altKey) return true;
