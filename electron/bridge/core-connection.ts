@@ -6,7 +6,7 @@
 import { connect, type Socket } from 'node:net';
 import type { Hello, HelloReply } from '../core/handshake';
 import { HANDSHAKE_VERSION } from '../core/handshake-version';
-import { checkPathSync } from '../core/file-security';
+import { inspectPathSync } from '../core/file-security';
 import { socketPath } from '../core/paths';
 import { readTokenSync } from '../core/token';
 import { startDesktopApp } from './autostart';
@@ -83,10 +83,11 @@ function notRunningMessage(path: string, error: Error): string {
 /** Connects after checking the socket is ours and private: a planted socket must not get our traffic. */
 function openSocket(path: string): Promise<Socket> {
   if (process.platform !== 'win32') {
-    const unsafe = checkPathSync('core socket', path);
-    if (unsafe && !unsafe.includes('not accessible')) {
+    // A missing socket is "not running" (the connect below says so); one that is there but not ours is refused.
+    const check = inspectPathSync('core socket', path);
+    if (check.kind === 'unsafe') {
       return Promise.reject(
-        new RefusedError(`refusing to connect: ${unsafe}. Someone else may be impersonating Airlock.`),
+        new RefusedError(`refusing to connect: ${check.reason}. Someone else may be impersonating Airlock.`),
       );
     }
   }

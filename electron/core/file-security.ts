@@ -20,16 +20,30 @@ export function unsafeReason(
   return null;
 }
 
-/** Checks a path on disk; returns a reason to refuse, or null. POSIX only (Windows uses pipe ACLs). */
-export function checkPathSync(what: string, path: string): string | null {
-  if (process.platform === 'win32' || typeof process.getuid !== 'function') return null;
+/** What a look at a path found: trustworthy, not there to look at, or there but not to be trusted. */
+export type PathCheck =
+  | { readonly kind: 'ok' }
+  | { readonly kind: 'inaccessible'; readonly reason: string }
+  | { readonly kind: 'unsafe'; readonly reason: string };
+
+/** Checks a path on disk. POSIX only (Windows uses pipe ACLs: always `ok`). */
+export function inspectPathSync(what: string, path: string): PathCheck {
+  if (process.platform === 'win32' || typeof process.getuid !== 'function') return { kind: 'ok' };
   let stats: Stats;
   try {
     stats = statSync(path);
   } catch (error) {
-    return `${what} ${path} is not accessible (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return { kind: 'inaccessible', reason: `${what} ${path} is not accessible (${code})` };
   }
-  return unsafeReason(`${what} ${path}`, stats, process.getuid());
+  const unsafe = unsafeReason(`${what} ${path}`, stats, process.getuid());
+  return unsafe === null ? { kind: 'ok' } : { kind: 'unsafe', reason: unsafe };
+}
+
+/** Checks a path on disk; returns a reason to refuse (inaccessible or unsafe), or null. */
+export function checkPathSync(what: string, path: string): string | null {
+  const check = inspectPathSync(what, path);
+  return check.kind === 'ok' ? null : check.reason;
 }
 
 /** Creates the data folder owner-only, or tightens it if it exists and is ours. */

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createInflight } from '../../electron/bridge/inflight';
 import { parseMcpArgs } from '../../electron/cli/mcp-command';
-import { unsafeReason } from '../../electron/core/file-security';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inspectPathSync, unsafeReason } from '../../electron/core/file-security';
 import { socketPath } from '../../electron/core/paths';
 import { keepalive, ProgressRoutes } from '../../electron/proxy/progress-routes';
 import { endMessage } from '../../electron/proxy/session-end';
@@ -77,6 +80,24 @@ describe('socket and file safety', () => {
     expect(unsafeReason('f', { uid: 2, mode: 0o100600 }, 1)).toMatch(/owned by uid 2/);
     expect(unsafeReason('f', { uid: 1, mode: 0o100666 }, 1)).toMatch(/writable by other users/);
     expect(unsafeReason('f', { uid: 1, mode: 0o100644 }, 1)).toMatch(/readable by other users/);
+  });
+
+  it('tells a missing path from one that is there but not to be trusted (the bridge acts on the kind)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'al-check-'));
+    try {
+      const file = join(dir, 'f');
+      expect(inspectPathSync('socket', file)).toMatchObject({ kind: 'inaccessible', reason: /ENOENT/ });
+      writeFileSync(file, 'x');
+      chmodSync(file, 0o600);
+      expect(inspectPathSync('socket', file)).toEqual({ kind: 'ok' });
+      chmodSync(file, 0o666);
+      expect(inspectPathSync('socket', file)).toMatchObject({
+        kind: 'unsafe',
+        reason: /writable by other users/,
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('places the socket in the data folder, a named pipe on Windows, and rejects paths too long for a socket', () => {
