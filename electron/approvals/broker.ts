@@ -70,6 +70,12 @@ export function createApprovalBroker(options: BrokerOptions): ApprovalBroker {
   const retryTtlMs = options.retryTtlMs ?? 600_000;
   const bodyLimit = options.notificationBodyLimit ?? 300;
   const makeId = options.makeId ?? randomUUID;
+  const subscriberError =
+    options.onSubscriberError ??
+    ((error: unknown) =>
+      process.stderr.write(
+        `airlock: approvals: a subscriber failed: ${error instanceof Error ? error.message : String(error)}\n`,
+      ));
 
   const entries = new Map<string, Entry>();
   const grants = new Map<string, Map<string, SessionGrant>>();
@@ -83,8 +89,9 @@ export function createApprovalBroker(options: BrokerOptions): ApprovalBroker {
     for (const listener of [...targets]) {
       try {
         listener(value);
-      } catch {
-        // A broken subscriber must not stop the queue or the other subscribers.
+      } catch (error) {
+        // A broken subscriber must not stop the queue or the other subscribers, nor go unnoticed.
+        subscriberError(error);
       }
     }
   }

@@ -32,6 +32,11 @@ export interface BrokerOptions {
   readonly notificationBodyLimit?: number;
   /** Item ids; default `crypto.randomUUID`. */
   readonly makeId?: () => string;
+  /**
+   * Told when a subscriber throws. The queue and the other subscribers carry on regardless; the default
+   * says so on stderr, since a silently broken subscriber is a console that stops updating.
+   */
+  readonly onSubscriberError?: (error: unknown) => void;
 }
 
 /** What the session knows about a call it wants held. All strings are untrusted. */

@@ -283,8 +283,9 @@ describe('listing', () => {
     expect(second.item.state.kind).toBe('pending');
   });
 
-  it('a throwing subscriber does not break the queue', async () => {
-    const { broker } = createHarness();
+  it('a throwing subscriber does not break the queue, and is reported', async () => {
+    const reported: unknown[] = [];
+    const { broker, changes } = createHarness({ onSubscriberError: (error) => reported.push(error) });
     broker.subscribe(() => {
       throw new Error('boom');
     });
@@ -295,6 +296,9 @@ describe('listing', () => {
       decision: { kind: 'approve', scope: 'once' },
     });
     await expect(held.settled).resolves.toMatchObject({ kind: 'forward' });
+    expect(reported.map((e) => (e as Error).message)).toEqual(['boom', 'boom']);
+    // The other subscriber saw both changes all the same.
+    expect(changes.map((c) => c.item.state.kind)).toEqual(['pending', 'approved']);
   });
 
   it('unsubscribe stops delivery', () => {
