@@ -15,7 +15,7 @@ import type {
 import type { JsonObject } from '../../shared/json';
 import { applyDecision } from './apply-decision';
 import { buildItem, buildNotification } from './build-item';
-import { readCallFields, type CallFields } from './call-fields';
+import { readApprovalFacts, type ApprovalFacts } from './approval-facts';
 import { grantKey } from './grant-key';
 import { resolutionFor, type TerminalState } from './resolution';
 import { RetryStore, retryKey } from './retry-store';
@@ -23,7 +23,7 @@ import type {
   ApprovalBroker,
   BrokerDecideResult,
   BrokerOptions,
-  HeldCall,
+  HeldApproval,
   Resolution,
   RetryCaller,
   RetryMatch,
@@ -43,7 +43,7 @@ interface Entry {
   item: ApprovalItem;
   /** Insertion order, to keep "newest on top" stable when timestamps tie. */
   readonly seq: number;
-  readonly fields: CallFields;
+  readonly fields: ApprovalFacts;
   readonly retryKey: string;
   waiter: Waiter | null;
   expiryTimer: TimerHandle | null;
@@ -147,9 +147,9 @@ export function createApprovalBroker(options: BrokerOptions): ApprovalBroker {
     grants.set(sessionId, forSession);
   }
 
-  function hold(request: Parameters<ApprovalBroker['hold']>[0]): HeldCall {
+  function hold(request: Parameters<ApprovalBroker['hold']>[0]): HeldApproval {
     const now = clock();
-    const fields = readCallFields(request.fields);
+    const fields = readApprovalFacts(request.fields);
     const requested = request.expiresInMs;
     const expiresIn =
       requested !== undefined && Number.isFinite(requested) && requested > 0 ? requested : defaultExpiryMs;
@@ -280,7 +280,7 @@ export function createApprovalBroker(options: BrokerOptions): ApprovalBroker {
   ): SessionGrant | null {
     const forSession = grants.get(sessionId);
     if (forSession === undefined) return null;
-    return forSession.get(grantKey(sessionId, tool, readCallFields(fields), args)) ?? null;
+    return forSession.get(grantKey(sessionId, tool, readApprovalFacts(fields), args)) ?? null;
   }
 
   function findRetry(

@@ -7,7 +7,7 @@ import type { ApprovalItem, ApprovalNotification } from '../../shared/approvals/
 import type { JsonObject } from '../../shared/json';
 import { sanitize, safeTextToString } from '../../shared/safe-text';
 import type { SafeText, SafeTextFlag } from '../../shared/safe-text';
-import type { CallFields } from './call-fields';
+import type { ApprovalFacts } from './approval-facts';
 import { digestArguments } from './digest';
 import type { HoldRequest } from './types';
 
@@ -42,7 +42,7 @@ export interface ItemBasics {
   readonly id: string;
   readonly createdAt: number;
   readonly expiresAt: number;
-  readonly fields: CallFields;
+  readonly fields: ApprovalFacts;
 }
 
 /** Builds the pending item for a hold request. */

@@ -7,13 +7,13 @@
  * and edits in the policy editor before they apply.
  */
 import type { Json, JsonObject } from '../../shared/json';
-import type { CallFields } from './call-fields';
+import type { ApprovalFacts } from './approval-facts';
 import { digestKey } from './digest';
 
 const COMMAND_PLACEHOLDER = { 'airlock:command': true };
 
 /** The lookup key of a session grant for this call. */
-export function grantKey(sessionId: string, tool: string, fields: CallFields, args: JsonObject): string {
+export function grantKey(sessionId: string, tool: string, fields: ApprovalFacts, args: JsonObject): string {
   const { command } = fields;
   const rest: Record<string, Json> = {};
   for (const [key, value] of Object.entries(args)) {

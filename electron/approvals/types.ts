@@ -78,7 +78,7 @@ export type Resolution =
     };
 
 /** A held call: the queue item as first shown, and its eventual resolution (always settles, never rejects). */
-export interface HeldCall {
+export interface HeldApproval {
   readonly item: ApprovalItem;
   readonly settled: Promise<Resolution>;
 }
@@ -117,10 +117,10 @@ export type BrokerDecideResult =
   | (DecideResult & { readonly ok: false })
   | (DecideResult & { readonly ok: true; readonly ruleToSave: JsonObject | null });
 
-/** The approval broker. Every method is synchronous; only `HeldCall.settled` is a promise. */
+/** The approval broker. Every method is synchronous; only `HeldApproval.settled` is a promise. */
 export interface ApprovalBroker {
   /** Holds a call for the operator; a new pending item is announced to subscribers and notification listeners. */
-  hold(request: HoldRequest): HeldCall;
+  hold(request: HoldRequest): HeldApproval;
   /** Applies the operator's decision (parsed here too: anything malformed is refused, the item stays pending). */
   decide(request: unknown): BrokerDecideResult;
   /** The session stopped waiting (it answered "pending, retry"): the item stays pending for an identical retry. */

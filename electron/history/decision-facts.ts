@@ -4,7 +4,7 @@
  * (`'ssh.host'`, top-level `risk`) that the approval broker uses is accepted too, so either shape reads.
  */
 import { isJsonObject, type Json, type JsonObject } from '../../shared/json';
-import { canonicalJson } from './canonical-json';
+import { recordJson } from './record-json';
 
 /** The facts of a decision an auditor filters and reads by. */
 export interface DecisionFacts {
@@ -30,7 +30,7 @@ function asText(value: Json | undefined): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value === 'string') return value;
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(',');
-  return canonicalJson(value);
+  return recordJson(value);
 }
 
 /** The first path that holds a value, as text. */

@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { hashOfRecord, type ChainAppender } from './chain-appender';
-import { canonicalJson } from './canonical-json';
+import { recordJson } from './record-json';
 import { planRetention, type RetentionUnit } from './retention-plan';
 import { CHAINED_TABLES } from './tables';
 import type { RetentionPolicy } from './types';
@@ -124,7 +124,7 @@ export function pruneDatabase(
       level: 'info',
       source: 'history',
       message: `retention removed ${removedSessions} sessions (${removedRecords} records) up to #${cut}`,
-      data: canonicalJson({ cutSeq: cut, cutHash, removedRecords, removedSessions, policy: { ...policy } }),
+      data: recordJson({ cutSeq: cut, cutHash, removedRecords, removedSessions, policy: { ...policy } }),
     });
     return { cutSeq: cut, removedRecords, removedSessions };
   }, true);

@@ -4,7 +4,7 @@
  */
 import { assertNever, type JsonObject } from '../../shared/json';
 import type { CoreEvent, UpstreamSpec } from '../../shared/events';
-import { canonicalJson } from './canonical-json';
+import { recordJson } from './record-json';
 import { decisionFacts } from './decision-facts';
 import type { ChainedTable, RowOf } from './tables';
 import type {
@@ -46,7 +46,7 @@ export function sessionFields(e: EventOf<'session.opened'>): Fields<'sessions'> 
     server_name: e.serverName,
     upstream_transport: e.upstream.transport,
     upstream: upstreamDisplay(e.upstream),
-    upstream_json: canonicalJson(e.upstream),
+    upstream_json: recordJson(e.upstream),
   };
 }
 
@@ -62,8 +62,8 @@ export function sessionInitFields(e: EventOf<'session.initialized'>): Fields<'se
     server_version: e.server.version,
     server_title: e.server.title ?? null,
     protocol_version: e.protocolVersion,
-    client_capabilities: canonicalJson(e.clientCapabilities),
-    server_capabilities: canonicalJson(e.serverCapabilities),
+    client_capabilities: recordJson(e.clientCapabilities),
+    server_capabilities: recordJson(e.serverCapabilities),
   };
 }
 
@@ -73,7 +73,7 @@ export function sessionEndFields(
   at: number,
   end: RecordedSessionEnd,
 ): Fields<'session_ends'> {
-  return { session_id: sessionId, at: ms(at), kind: end.kind, detail: canonicalJson(end) };
+  return { session_id: sessionId, at: ms(at), kind: end.kind, detail: recordJson(end) };
 }
 
 /** The `calls` row for `call.received`: the write-ahead record. */
@@ -83,7 +83,7 @@ export function callFields(e: EventOf<'call.received'>): Fields<'calls'> {
     call_id: e.callId,
     at: ms(e.at),
     tool: e.tool,
-    arguments: canonicalJson(e.arguments),
+    arguments: recordJson(e.arguments),
   };
 }
 
@@ -110,7 +110,7 @@ export function stepFields(
     kind,
     label,
     host,
-    data: canonicalJson(data),
+    data: recordJson(data),
   };
 }
 
@@ -196,7 +196,7 @@ export function promptEventFields(e: EventOf<'prompt.received'>): Fields<'events
     level: 'info',
     source: 'upstream',
     message: `${e.method} (${e.route}): ${shown}${end < text.length ? '…' : ''}`,
-    data: canonicalJson(promptData(e)),
+    data: recordJson(promptData(e)),
   };
 }
 
@@ -209,7 +209,7 @@ export function promptAnswerEventFields(e: EventOf<'prompt.answered'>): Fields<'
     level: 'info',
     source: e.by.kind,
     message: `prompt ${e.promptId}: ${e.answer.kind} (${e.by.kind})`,
-    data: canonicalJson(promptAnswerData(e)),
+    data: recordJson(promptAnswerData(e)),
   };
 }
 
@@ -292,7 +292,7 @@ export function toolsListedFields(e: EventOf<'tools.listed'>): Fields<'events'> 
     level: 'info',
     source: 'protocol',
     message: `${names.length} tools: ${names.join(', ')}`,
-    data: canonicalJson({ tools: e.tools }),
+    data: recordJson({ tools: e.tools }),
   };
 }
 
@@ -318,7 +318,7 @@ export function orphanFields(e: CoreEvent): Fields<'events'> {
     level: 'warning',
     source: 'history',
     message: `${e.type} for a call this history never recorded`,
-    data: canonicalJson(e as unknown as JsonObject),
+    data: recordJson(e as unknown as JsonObject),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../electron/history/canonical-json';
+import { recordJson } from '../../electron/history/record-json';
 import { chainHash, GENESIS_HASH, recordText } from '../../electron/history/hash-chain';
 import { callCsvCells, csvCell, csvLine } from '../../electron/history/csv';
 import { capText } from '../../electron/history/row-builders';
@@ -9,16 +9,16 @@ import { parseCsv } from './helpers';
 
 describe('canonical JSON and the record hash', () => {
   it('sorts keys by UTF-16 code units and ignores key order and undefined members', () => {
-    expect(canonicalJson({ b: [1, 'x', null], a: { d: true, c: 1.5 }, e: undefined })).toBe(
+    expect(recordJson({ b: [1, 'x', null], a: { d: true, c: 1.5 }, e: undefined })).toBe(
       '{"a":{"c":1.5,"d":true},"b":[1,"x",null]}',
     );
-    expect(canonicalJson({ é: 1, z: 2, Z: 3 })).toBe('{"Z":3,"z":2,"é":1}');
-    expect(() => canonicalJson({ n: Number.NaN })).toThrow(/NaN/);
+    expect(recordJson({ é: 1, z: 2, Z: 3 })).toBe('{"Z":3,"z":2,"é":1}');
+    expect(() => recordJson({ n: Number.NaN })).toThrow(/NaN/);
   });
 
   it('hashes a record over its table and every column, chained to the previous hash', () => {
     const row = { seq: 1, session_id: 's', call_id: 'c', at: 5, tool: 'exec', arguments: '{"command":"ls"}' };
-    expect(recordText('calls', row)).toBe(canonicalJson({ ...row, table: 'calls' }));
+    expect(recordText('calls', row)).toBe(recordJson({ ...row, table: 'calls' }));
     const h = chainHash(GENESIS_HASH, 'calls', row);
     expect(h).toMatch(/^[0-9a-f]{64}$/);
     expect(chainHash(GENESIS_HASH, 'calls', { ...row, tool: 'exec2' })).not.toBe(h);

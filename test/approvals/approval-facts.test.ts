@@ -1,11 +1,11 @@
 /** The approval view reads host, user, command, risk and flags in the hold's flat form and the gate's nested one. */
 import { describe, expect, it } from 'vitest';
-import { readCallFields } from '../../electron/approvals/call-fields';
+import { readApprovalFacts } from '../../electron/approvals/approval-facts';
 
-describe('readCallFields', () => {
+describe('readApprovalFacts', () => {
   it('flat, as the approval hold writes it', () => {
     expect(
-      readCallFields({
+      readApprovalFacts({
         risk: 'exec',
         flags: ['pipe_to_interpreter'],
         'ssh.host': 'web-1',
@@ -23,12 +23,12 @@ describe('readCallFields', () => {
 
   it('nested under ssh, as the gate records it', () => {
     expect(
-      readCallFields({ ssh: { host: 'db', user: 'root', input: 'ls\n', risk: 'read', flags: ['pty'] } }),
+      readApprovalFacts({ ssh: { host: 'db', user: 'root', input: 'ls\n', risk: 'read', flags: ['pty'] } }),
     ).toEqual({ host: 'db', user: 'root', command: 'ls\n', riskClass: 'read', flags: ['pty'] });
   });
 
   it('anything not a string is absent, not guessed', () => {
-    expect(readCallFields({ ssh: { host: 7, risk: { class: 3 } } })).toEqual({
+    expect(readApprovalFacts({ ssh: { host: 7, risk: { class: 3 } } })).toEqual({
       host: null,
       user: null,
       command: null,

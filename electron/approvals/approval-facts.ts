@@ -6,7 +6,7 @@ import type { Json, JsonObject } from '../../shared/json';
 import { isJsonObject } from '../../shared/json';
 
 /** The fields the approval view and session grants use. */
-export interface CallFields {
+export interface ApprovalFacts {
   readonly host: string | null;
   readonly user: string | null;
   /** `ssh.command`, else `ssh.input` (PTY keystrokes). */
@@ -28,7 +28,7 @@ function text(value: Json | undefined): string | null {
 }
 
 /** Extracts host, user, command, risk class and analysis flags from normalised fields. */
-export function readCallFields(fields: JsonObject): CallFields {
+export function readApprovalFacts(fields: JsonObject): ApprovalFacts {
   // The hold writes `risk`/`flags` at the top; the gate's own nested form keeps them under `ssh`.
   const risk = pick(fields, ['risk']) ?? pick(fields, ['ssh', 'risk']);
   const riskClass =

@@ -15,6 +15,6 @@ export type CanonicalInput =
   | { readonly [key: string]: CanonicalInput | undefined };
 
 /** Serialises a history record canonically; throws on non-finite numbers, which JSON cannot represent. */
-export function canonicalJson(value: CanonicalInput): string {
+export function recordJson(value: CanonicalInput): string {
   return canonical(value, { omitUndefined: true });
 }
