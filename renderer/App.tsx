@@ -3,6 +3,8 @@ import { assertNever } from '../shared/json';
 import { Rail } from './components/Rail';
 import { HistoryScreen } from './screens/history/HistoryScreen';
 import { PoliciesScreen } from './screens/policies/PoliciesScreen';
+import { UnsavedChangesDialog } from './screens/policies/UnsavedChangesDialog';
+import { useBeforeUnloadGuard } from './screens/policies/use-before-unload';
 import { QueueScreen } from './screens/queue/QueueScreen';
 import { ServersScreen } from './screens/servers/ServersScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
@@ -30,6 +32,7 @@ function CurrentScreen({ screen }: { screen: Screen }) {
 export function App() {
   const screen = useConsole((s) => s.screen);
   const connection = useConsole((s) => s.connection);
+  useBeforeUnloadGuard();
   return (
     <div className="app">
       <Rail />
@@ -41,6 +44,7 @@ export function App() {
         ) : null}
         <CurrentScreen screen={screen} />
       </main>
+      <UnsavedChangesDialog />
     </div>
   );
 }
