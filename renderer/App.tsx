@@ -5,6 +5,8 @@ import { assertNever } from '../shared/json';
 import { Rail } from './components/Rail';
 import { HistoryScreen } from './screens/history/HistoryScreen';
 import { PoliciesScreen } from './screens/policies/PoliciesScreen';
+import { UnsavedChangesDialog } from './screens/policies/UnsavedChangesDialog';
+import { useBeforeUnloadGuard } from './screens/policies/use-before-unload';
 import { QueueScreen } from './screens/queue/QueueScreen';
 import { ServersScreen } from './screens/servers/ServersScreen';
 import { tabTitle } from './notifications/notification-text';
@@ -56,6 +58,7 @@ export function App() {
   const screen = useConsole((s) => s.screen);
   const connection = useConsole((s) => s.connection);
   useTabTitle();
+  useBeforeUnloadGuard();
   if (connection === 'signed-out') {
     return (
       <main className="screen">
@@ -74,6 +77,7 @@ export function App() {
         ) : null}
         <CurrentScreen screen={screen} />
       </main>
+      <UnsavedChangesDialog />
     </div>
   );
 }

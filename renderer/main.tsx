@@ -14,6 +14,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/queue.css';
 import './styles/screens.css';
+import './styles/policy-editor.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('#root is missing from index.html');

@@ -20,7 +20,13 @@ export interface PolicyPort {
   get(): MaybePromise<PolicyDocumentView>;
   validate(text: string): MaybePromise<ValidationReport>;
   save(document: JsonObject, note: string | null): MaybePromise<PolicyDocumentView>;
-  simulate(call: { serverName: string; tool: string; arguments: JsonObject }): MaybePromise<SimulationResult>;
+  /** Decides a call with the active policy and, when given, with an unsaved `draft` beside it. */
+  simulate(call: {
+    serverName: string;
+    tool: string;
+    arguments: JsonObject;
+    draft?: JsonObject;
+  }): MaybePromise<SimulationResult>;
   versions(): MaybePromise<readonly PolicyVersionEntry[]>;
   diff(from: number, to: number): MaybePromise<readonly DiffLine[]>;
   rollback(version: number): MaybePromise<PolicyDocumentView>;

@@ -74,6 +74,11 @@ export interface DecideInput {
    * where the tool name is the agent's choice.
    */
   readonly guessFromToolName?: boolean;
+  /**
+   * Simulators only: decide with this policy (an unsaved draft) instead of the active one, with the
+   * same fields and guards, so a draft and the saved policy are compared on exactly the same call.
+   */
+  readonly policy?: CompiledPolicy;
 }
 
 /** The gate's answer for one call. */
@@ -234,7 +239,7 @@ export function createPolicyGate(deps: PolicyGateDeps): PolicyGate {
       });
     }
     const evaluation = evaluatePolicy(
-      deps.store.active(),
+      input.policy ?? deps.store.active(),
       { sessionId: input.sessionId, arguments: input.arguments, fields },
       (key) => deps.counters.usage(key),
       now,

@@ -1,5 +1,6 @@
 /** The left rail: the five screens, with the live pending count on Queue; browser-mode controls below. */
 import type { Screen } from '../store/console-store';
+import { isDirty } from '../store/policy-draft-state';
 import { useConsole } from '../store/store-context';
 import { SessionControls } from './SessionControls';
 
@@ -16,6 +17,7 @@ export function Rail() {
   const screen = useConsole((s) => s.screen);
   const setScreen = useConsole((s) => s.setScreen);
   const pending = useConsole((s) => s.queue?.items.length ?? 0);
+  const unsaved = useConsole((s) => isDirty(s.policyDraft));
   const diskChange = useConsole(
     (s) => s.policyStatus?.state === 'active' && s.policyStatus.pendingDiskChange !== null,
   );
@@ -39,6 +41,11 @@ export function Rail() {
           {entry.screen === 'queue' && pending > 0 ? (
             <span className="count-badge" aria-label={`${pending} waiting`}>
               {pending}
+            </span>
+          ) : null}
+          {entry.screen === 'policies' && unsaved ? (
+            <span className="unsaved-dot" title="Unsaved policy changes" aria-label="unsaved changes">
+              ●
             </span>
           ) : null}
           {entry.screen === 'policies' && diskChange ? (

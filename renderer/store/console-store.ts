@@ -13,6 +13,7 @@ import type {
   SettingsView,
 } from '../../shared/contract/views';
 import type { ConnectionState } from '../api/socket-transport';
+import { navigation, type PolicyDraft, type PolicyEditMode, type PolicyTab } from './policy-draft-state';
 import { reviveItem } from './revive-item';
 import { selectionAfterChange } from './selection';
 
@@ -37,7 +38,19 @@ export interface ConsoleState {
   /** Items marked for a batch decision. */
   readonly marked: ReadonlySet<string>;
   readonly showKeys: boolean;
+  /** The unsaved policy edit; null until the operator edits (see policy-draft-state.ts). */
+  readonly policyDraft: PolicyDraft | null;
+  readonly policyTab: PolicyTab;
+  readonly policyEditMode: PolicyEditMode;
+  /** A screen the operator asked for while the policy has unsaved changes: the leave dialog shows. */
+  readonly leavingTo: Screen | null;
+  /** Asks to show a screen; leaving Policies with unsaved changes asks first (`leavingTo`). */
   readonly setScreen: (screen: Screen) => void;
+  /** Answers the leave dialog: stay, leave keeping the draft, or leave discarding it. */
+  readonly resolveLeave: (answer: 'stay' | 'keep' | 'discard') => void;
+  readonly setPolicyDraft: (draft: PolicyDraft | null) => void;
+  readonly setPolicyTab: (tab: PolicyTab) => void;
+  readonly setPolicyEditMode: (mode: PolicyEditMode) => void;
   readonly select: (id: string | null) => void;
   /** Shows one queue item (a clicked notification): selects it, never decides it. */
   readonly focusItem: (id: string) => void;
@@ -70,9 +83,26 @@ export function createConsoleStore(
     selectedId: null,
     marked: new Set(),
     showKeys: false,
-    setScreen: (screen) => set({ screen }),
+    policyDraft: null,
+    policyTab: 'edit',
+    policyEditMode: 'form',
+    leavingTo: null,
+    setScreen(screen) {
+      const state = get();
+      if (navigation(state.screen, screen, state.policyDraft).kind === 'confirm') set({ leavingTo: screen });
+      else set({ screen, leavingTo: null });
+    },
+    resolveLeave(answer) {
+      const to = get().leavingTo;
+      if (to === null || answer === 'stay') set({ leavingTo: null });
+      else if (answer === 'keep') set({ screen: to, leavingTo: null });
+      else set({ screen: to, leavingTo: null, policyDraft: null });
+    },
+    setPolicyDraft: (policyDraft) => set({ policyDraft }),
+    setPolicyTab: (policyTab) => set({ policyTab }),
+    setPolicyEditMode: (policyEditMode) => set({ policyEditMode }),
     select: (selectedId) => set({ selectedId }),
-    focusItem: (id) => set({ screen: 'queue', selectedId: id }),
+    focusItem: (id) => set({ screen: 'queue', selectedId: id, leavingTo: null }),
     move(delta) {
       const items = get().queue?.items ?? [];
       if (items.length === 0) return;
@@ -109,7 +139,7 @@ export function createConsoleStore(
     api.onSessionsChanged((sessions) => store.setState({ sessions })),
     api.onPolicyStatus((policyStatus) => store.setState({ policyStatus })),
     api.onSettingsChanged((settings) => store.setState({ settings })),
-    // A clicked notification shows its item, but never decides it.
+    // A clicked notification shows its item, but never decides it. A policy draft stays in the store.
     api.onFocusRequest(({ id }) => store.getState().focusItem(id)),
   ];
   return Object.assign(store, { dispose: () => stops.forEach((stop) => stop()) });

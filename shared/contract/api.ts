@@ -52,8 +52,13 @@ export function createConsoleApi(t: ConsoleTransport) {
     validatePolicy: (text: string) => t.invoke('policy:validate', { text }),
     savePolicy: (document: JsonObject, note?: string) =>
       t.invoke('policy:save', note === undefined ? { document } : { document, note }),
-    simulateCall: (serverName: string, tool: string, args: JsonObject) =>
-      t.invoke('policy:simulate', { serverName, tool, arguments: args }),
+    simulateCall: (serverName: string, tool: string, args: JsonObject, draft?: JsonObject) =>
+      t.invoke(
+        'policy:simulate',
+        draft === undefined
+          ? { serverName, tool, arguments: args }
+          : { serverName, tool, arguments: args, draft },
+      ),
     listPolicyVersions: () => t.invoke('policy:versions', {}),
     diffPolicyVersions: (from: number, to: number) => t.invoke('policy:diff', { from, to }),
     rollbackPolicy: (version: number) => t.invoke('policy:rollback', { version }),

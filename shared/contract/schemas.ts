@@ -87,6 +87,8 @@ export const invokeSchemas = {
     serverName: z.string().min(1).max(200),
     tool: z.string().min(1).max(200),
     arguments: jsonObjectSchema,
+    /** An unsaved policy to decide the same call with, beside the active one. */
+    draft: jsonObjectSchema.optional(),
   }),
   'policy:versions': empty,
   'policy:diff': z.strictObject({ from: z.number().int().nonnegative(), to: z.number().int().nonnegative() }),

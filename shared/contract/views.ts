@@ -63,10 +63,13 @@ export interface PolicyDocumentView {
   readonly document: JsonObject;
 }
 
-/** One problem in a policy document, located by JSON path (`rules.2.when`). */
+/** One problem in a policy document, located by JSON path (`$.rules[2].when`) and, when known, in the text. */
 export interface ValidationIssue {
   readonly path: string;
   readonly message: string;
+  /** 1-based line and column in the validated text (absent when the place is not in the text). */
+  readonly line?: number;
+  readonly column?: number;
 }
 
 /** The outcome of validating a policy text. */
@@ -100,7 +103,19 @@ export interface SimulationResult {
    * launch names it): says how it was guessed or that it is judged as unknown, so the result may differ.
    */
   readonly warning?: string;
+  /** What the operator's unsaved draft would decide for the same call, when a draft was sent. */
+  readonly draft?: DraftSimulation;
 }
+
+/** The draft's answer in the simulator: a decision, or why the draft cannot decide (it does not validate). */
+export type DraftSimulation =
+  | {
+      readonly state: 'decided';
+      readonly action: 'allow' | 'deny' | 'require_approval';
+      readonly rule: string;
+      readonly reason: string;
+    }
+  | { readonly state: 'invalid'; readonly message: string };
 
 /** A file produced for the operator to save (policy or history export). */
 export interface ExportedFile {

@@ -5,6 +5,7 @@
  */
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { compilePolicy, type CompiledPolicy } from './compile';
+import { explainSchemaIssues } from './issue-hints';
 import { importPolicyLayer, isPolicyLayerDocument } from './policylayer';
 import { PolicyDocumentSchema, type PolicyDocument } from './schema';
 
@@ -56,7 +57,9 @@ export function parsePolicyText(text: string): PolicyParseResult {
   }
   const result = parsePolicyValue(value);
   if (result.ok) return result;
-  return { ok: false, errors: result.errors.map((e) => ({ ...e, ...locate(text, root, e.path) })) };
+  const located = result.errors.map((e) => ({ ...e, ...locate(text, root, e.path) }));
+  // In the order the text reads, so the first message is the first place to look.
+  return { ok: false, errors: located.sort(byPosition) };
 }
 
 /** Validates an already-parsed JSON value (no positions). Never throws. */
@@ -87,10 +90,7 @@ export function parsePolicyValue(value: unknown): PolicyParseResult {
     if (!parsed.success) {
       return {
         ok: false,
-        errors: parsed.error.issues.map((i) => ({
-          path: i.path.map((p) => (typeof p === 'number' ? p : String(p))),
-          message: i.message,
-        })),
+        errors: explainSchemaIssues(value, parsed.error.issues),
       };
     }
     return {
@@ -121,6 +121,10 @@ export function formatIssue(issue: PolicyIssue): string {
 /** A JSONPath-like rendering: `$.rules[3].when[0].op`. */
 export function jsonPath(path: readonly (string | number)[]): string {
   return `$${path.map((p) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`)).join('')}`;
+}
+
+function byPosition(a: PolicyIssue, b: PolicyIssue): number {
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
 }
 
 function locate(

@@ -99,24 +99,27 @@ describe('console end to end', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'Policies' }).click();
     await page.getByRole('tab', { name: 'JSON' }).click();
     const editor = page.getByLabel('Policy JSON');
-    const current = JSON.parse(await editor.inputValue()) as { rules: unknown[] };
     await editor.fill('{ "version": "airlock/1", "rules": [ { "id": "bad id!" } ] }');
     await page
       .getByText(/Rule ids use letters/)
       .first()
       .waitFor();
     await screenshotBothThemes(page, 'policies-json-errors');
-    const next = {
-      ...current,
-      rules: [
-        { id: 'allow-echo', tool: 'echo', action: 'allow', reason: 'echo is harmless' },
-        ...current.rules,
-      ],
-    };
-    await editor.fill(JSON.stringify(next, null, 2));
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+    // The form edits the same draft: the new rule joins the saved policy's rules.
+    await page.getByRole('tab', { name: 'Form' }).click();
+    const rules = page.locator('fieldset.rule-editor');
+    const count = await rules.count();
+    await page.getByRole('button', { name: 'Add rule' }).click();
+    const added = rules.nth(count);
+    await added.getByLabel('Id', { exact: true }).fill('allow-echo');
+    await added.getByLabel('Action').selectOption('allow');
+    await added.getByLabel('Tools (globs, comma-separated)').fill('echo');
+    await added.getByLabel('Reason').fill('echo is harmless');
     await page.getByText('✓ valid').waitFor();
     const before = Number(/active version v(\d+)/.exec(await page.locator('main').innerText())?.[1]);
-    await page.getByRole('button', { name: 'Save policy' }).click();
+    await page.getByRole('button', { name: 'Save policy…' }).click();
+    await page.getByRole('button', { name: `Save as version ${before + 1}` }).click();
     await page.getByText(`active version v${before + 1}`).waitFor();
     await page.getByRole('tab', { name: 'Form' }).click();
     await screenshotBothThemes(page, 'policies-form');

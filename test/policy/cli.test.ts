@@ -27,6 +27,11 @@ writeFileSync(
   '{\n  "version": "airlock/1",\n  "rules": [\n    { "id": "r", "action": "sometimes" }\n  ]\n}\n',
 );
 
+writeFileSync(
+  join(dir, 'typo.json'),
+  '{\n  "version": "airlock/1",\n  "rules": [\n    { "id": "r", "tools": "exec", "action": "sometimes" },\n    { "id": "r", "action": "deny" }\n  ]\n}\n',
+);
+
 describe('airlock policy CLI', () => {
   it('check: valid and invalid files, errors with line and JSON path', async () => {
     const ok = await run('policy', 'check', 'pl.json');
@@ -36,6 +41,18 @@ describe('airlock policy CLI', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^bad\.json:4:\d+ \$\.rules\[0\]\.action: Invalid option/m);
     expect((await run('check')).code).toBe(2);
+  });
+
+  it('check: hints at the key meant, and reports duplicate ids together with schema errors', async () => {
+    const typo = await run('check', 'typo.json');
+    expect(typo.code).toBe(1);
+    expect(typo.stderr.split('\n')).toEqual([
+      'typo.json:4:18 $.rules[0].tools: Unknown key "tools" — did you mean "tool"?',
+      expect.stringMatching(/^typo\.json:4:\d+ \$\.rules\[0\]\.action: Invalid option/),
+      'typo.json:5:7 $.rules[1].id: Duplicate rule id "r" (first used by rules[0])',
+      'typo.json: invalid policy (3 errors)',
+      '',
+    ]);
   });
 
   it('test: prints the decision as JSON', async () => {

@@ -2,7 +2,7 @@
  * The console's "test a call" for a server it has not seen live: identified from the saved profile's
  * launch (host from its flags), or guessed from the tool name with a warning in the result.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -90,6 +90,68 @@ describe('console simulator', () => {
     expect(
       gate.decide({ sessionId: 'live', serverName: 'db', tool: 'run-command', arguments: {} }).fields.adapter,
     ).toBeNull();
+    store.close();
+    db.close();
+  });
+
+  it('decides the same call with an unsaved draft beside the saved policy, with one evaluator', async () => {
+    const db = openPolicyDatabase(':memory:');
+    const draftDir = join(dir, 'draft');
+    mkdirSync(draftDir);
+    const store = openPolicyStore({ dataDir: draftDir, db });
+    const policy = {
+      version: 'airlock/1',
+      default: 'require_approval',
+      rules: [
+        {
+          id: 'no-rm',
+          action: 'deny',
+          when: [{ op: 'command', quantifier: 'some', match: { program: ['rm'] } }],
+        },
+      ],
+    };
+    expect(store.save(JSON.stringify(policy), { author: 'test', note: '' }).ok).toBe(true);
+    const gate = createPolicyGate({
+      store,
+      counters: createCounterStore(db),
+      pins: createPinStore(db),
+      analyzer: await initCommandAnalyzer(),
+    });
+    const port = policyPort(store, gate, dir, 'test');
+    const draft = {
+      ...policy,
+      rules: [
+        ...policy.rules,
+        {
+          id: 'allow-uptime',
+          action: 'allow',
+          when: [{ op: 'command', quantifier: 'every', match: { program: ['uptime'] } }],
+        },
+      ],
+    };
+    const call = { serverName: 'prod', tool: 'exec', arguments: { command: 'uptime' } };
+    const both = await port.simulate({ ...call, draft });
+    expect(both).toMatchObject({ action: 'require_approval', rule: 'default' });
+    expect(both.draft).toEqual({
+      state: 'decided',
+      action: 'allow',
+      rule: 'allow-uptime',
+      reason: 'Matched rule allow-uptime',
+    });
+    // A deny in both: the draft keeps the saved rule.
+    const rm = await port.simulate({ ...call, arguments: { command: 'uptime; rm -rf /tmp/x' }, draft });
+    expect([rm.action, rm.draft]).toMatchObject([
+      'deny',
+      { state: 'decided', action: 'deny', rule: 'no-rm' },
+    ]);
+    // Without a draft nothing extra is reported; an invalid draft says why.
+    expect(await port.simulate(call)).not.toHaveProperty('draft');
+    const invalid = await port.simulate({
+      ...call,
+      draft: { version: 'airlock/1', rules: [{ id: 'x', tools: 'a' }] },
+    });
+    expect(invalid.draft).toMatchObject({ state: 'invalid' });
+    expect(invalid.draft?.state === 'invalid' && invalid.draft.message).toContain('did you mean "tool"?');
     store.close();
     db.close();
   });

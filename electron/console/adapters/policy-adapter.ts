@@ -6,16 +6,22 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 
 import type {
-  DiffLine,
+  DraftSimulation,
   PolicyDocumentView,
   PolicyStatus,
   ValidationReport,
 } from '../../../shared/contract/views';
-import { isJsonObject, type Json, type JsonObject } from '../../../shared/json';
+import { isJsonObject, type JsonObject } from '../../../shared/json';
 import { fieldsToJson } from '../../../shared/policy/fields';
-import type { JsonChange } from '../../../shared/policy/json-diff';
-import { formatIssue, jsonPath, parsePolicyText, type PolicyIssue } from '../../../shared/policy/parse';
-import type { PolicyGate } from '../../policy/gate';
+import { diffLines } from '../../../shared/policy/diff-lines';
+import {
+  formatIssue,
+  jsonPath,
+  parsePolicyText,
+  parsePolicyValue,
+  type PolicyIssue,
+} from '../../../shared/policy/parse';
+import type { DecideInput, PolicyGate } from '../../policy/gate';
 import { describeIdentification, profileLaunch, type SimulatedLaunch } from '../../policy/simulation';
 import type { ProfileStore } from '../../profiles/profile-store';
 import {
@@ -35,24 +41,22 @@ function saved(result: SaveResult): void {
   if (!result.ok) throw new Error(`The policy was not saved: ${issuesText(result.errors)}`);
 }
 
-function diffLines(changes: readonly JsonChange[]): DiffLine[] {
-  const show = (value: Json) => JSON.stringify(value);
-  return changes.flatMap((c): DiffLine[] => {
-    const path = jsonPath(c.path);
-    switch (c.kind) {
-      case 'added':
-        return [{ kind: 'added', text: `${path}: ${show(c.after)}` }];
-      case 'removed':
-        return [{ kind: 'removed', text: `${path}: ${show(c.before)}` }];
-      case 'changed':
-        return [
-          { kind: 'removed', text: `${path}: ${show(c.before)}` },
-          { kind: 'added', text: `${path}: ${show(c.after)}` },
-        ];
-      case 'moved':
-        return [{ kind: 'same', text: `${path} moved from position ${c.from} to ${c.to}` }];
-    }
-  });
+/**
+ * The draft's decision for the same call in the same throw-away session: the gate evaluates the
+ * compiled draft with the same fields and guards (shared/policy/evaluate.ts, not a second evaluator).
+ */
+function simulateDraft(
+  gate: PolicyGate,
+  draft: JsonObject,
+  sessionId: string,
+  input: DecideInput,
+): DraftSimulation {
+  const parsed = parsePolicyValue(draft);
+  if (!parsed.ok)
+    return { state: 'invalid', message: `The draft does not validate: ${issuesText(parsed.errors)}` };
+  const decision = gate.decide({ ...input, sessionId, policy: parsed.compiled });
+  gate.onResult(decision.callId, false);
+  return { state: 'decided', action: decision.action, rule: decision.rule, reason: decision.reason };
 }
 
 /**
@@ -116,13 +120,13 @@ export function policyPort(
         valid: false,
         issues: result.errors.map((e) => ({
           path: e.path.length === 0 ? '' : jsonPath(e.path),
-          message:
-            e.line === undefined ? e.message : `${e.message} (line ${e.line}, column ${e.column ?? 1})`,
+          message: e.message,
+          ...(e.line !== undefined && { line: e.line, column: e.column ?? 1 }),
         })),
       };
     },
     save: (document, note) => saveDocument(document, note ?? 'Edited in the console'),
-    simulate({ serverName, tool, arguments: args }) {
+    simulate({ serverName, tool, arguments: args, draft }) {
       // A throw-away session: nothing it reserves, tracks or registers outlives the simulation.
       const sessionId = `simulator-${randomUUID()}`;
       // A server seen live is judged as live: no guess, and no warning when it is simply not an SSH server.
@@ -144,14 +148,11 @@ export function policyPort(
       } catch (error) {
         tried.push(error instanceof Error ? error.message : String(error));
       }
-      const decision = gate.decide({
-        sessionId,
-        serverName,
-        tool,
-        arguments: args,
-        guessFromToolName: !live,
-      });
+      const decideInput = { sessionId, serverName, tool, arguments: args, guessFromToolName: !live };
+      const decision = gate.decide(decideInput);
       gate.onResult(decision.callId, false);
+      const draftResult =
+        draft === undefined ? undefined : simulateDraft(gate, draft, sessionId, decideInput);
       gate.onSessionEnd(sessionId);
       const identification = describeIdentification(decision.fields, {
         serverName,
@@ -166,6 +167,7 @@ export function policyPort(
         reason: decision.reason,
         fields: fieldsToJson(decision.fields),
         ...(warning !== undefined && { warning }),
+        ...(draftResult !== undefined && { draft: draftResult }),
       };
     },
     versions: () =>

@@ -3,16 +3,16 @@ import { useState } from 'react';
 
 import { ErrorNote, Loading } from '../../components/states';
 import { useLoad } from '../../components/use-load';
+import { isDirty, type PolicyTab } from '../../store/policy-draft-state';
 import { useApi, useConsole } from '../../store/store-context';
 import { DiskChangeBanner } from './DiskChangeBanner';
 import { ImportExportPanel } from './ImportExportPanel';
 import { PolicyEditor } from './PolicyEditor';
+import type { SavedVersion } from './SaveReview';
 import { SimulatorPanel } from './SimulatorPanel';
 import { VersionsPanel } from './VersionsPanel';
 
-type Tab = 'edit' | 'test' | 'versions' | 'import';
-
-const TABS: readonly { tab: Tab; label: string }[] = [
+const TABS: readonly { tab: PolicyTab; label: string }[] = [
   { tab: 'edit', label: 'Edit' },
   { tab: 'test', label: 'Test a call' },
   { tab: 'versions', label: 'Versions' },
@@ -23,7 +23,10 @@ const TABS: readonly { tab: Tab; label: string }[] = [
 export function PoliciesScreen() {
   const api = useApi();
   const status = useConsole((s) => s.policyStatus);
-  const [tab, setTab] = useState<Tab>('edit');
+  const tab = useConsole((s) => s.policyTab);
+  const setTab = useConsole((s) => s.setPolicyTab);
+  const unsaved = useConsole((s) => isDirty(s.policyDraft));
+  const [saved, setSaved] = useState<SavedVersion | null>(null);
   const version = status?.state === 'active' ? status.version : -1;
   const active = useLoad(`policy-${version}`, () => api.getPolicy());
   if (status === null) return <Loading what="policy" />;
@@ -33,6 +36,7 @@ export function PoliciesScreen() {
       <header className="pane-header">
         <h1>Policies</h1>
         <span className="meta">active version v{status.version}</span>
+        {unsaved ? <span className="badge tone-held unsaved-marker">● Unsaved changes</span> : null}
         <div className="tabs" role="tablist" aria-label="Policy views">
           {TABS.map(({ tab: t, label }) => (
             <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
@@ -48,10 +52,24 @@ export function PoliciesScreen() {
         ) : active.state === 'error' ? (
           <ErrorNote message={active.message} onRetry={active.reload} />
         ) : (
-          <PolicyEditor key={active.value.version} active={active.value} onSaved={active.reload} />
+          <PolicyEditor
+            active={active.value}
+            saved={saved}
+            onSaved={(s) => {
+              setSaved(s);
+              active.reload();
+            }}
+            onDismissSaved={() => setSaved(null)}
+          />
         )
       ) : null}
-      {tab === 'test' ? <SimulatorPanel /> : null}
+      {tab === 'test' ? (
+        active.state === 'ready' ? (
+          <SimulatorPanel active={active.value} />
+        ) : (
+          <Loading what="the active policy" />
+        )
+      ) : null}
       {tab === 'versions' ? <VersionsPanel current={status.version} onRolledBack={active.reload} /> : null}
       {tab === 'import' ? <ImportExportPanel onImported={active.reload} /> : null}
     </div>

@@ -1,112 +1,157 @@
 /**
- * Edits the policy as a form or as raw JSON (one text underneath, so the two never disagree), with
- * inline validation from the core's schema, and saves a new version.
+ * Edits the policy as a form or as JSON (one text underneath, so the two never disagree), with inline
+ * validation from the core's schema. The draft lives in the store, so switching tabs or screens keeps
+ * it; saving goes through a review (version number and diff) and ends with a confirmation.
  */
-import { useId, useState } from 'react';
+import { lazy, Suspense, useId, useState } from 'react';
 
 import type { PolicyDocumentView } from '../../../shared/contract/views';
-import { isJsonObject, type JsonObject } from '../../../shared/json';
-import { ErrorNote } from '../../components/states';
+import { ErrorNote, Loading } from '../../components/states';
 import { useAction } from '../../components/use-load';
-import { useApi } from '../../store/store-context';
+import { draftFor, isDirty, startDraft } from '../../store/policy-draft-state';
+import { useApi, useConsole } from '../../store/store-context';
 import { IssueList } from './IssueList';
+import { parseObject } from './policy-draft';
 import { PolicyForm } from './PolicyForm';
+import { SavedNotice, SaveReview, type SavedVersion } from './SaveReview';
 import { useValidation } from './use-validation';
 
-function parseObject(text: string): JsonObject | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return isJsonObject(value) ? value : null;
-  } catch {
-    return null;
-  }
-}
+// CodeMirror is about half the console's script: it loads when the JSON tab first opens.
+const JsonCodeEditor = lazy(() => import('./JsonCodeEditor').then((m) => ({ default: m.JsonCodeEditor })));
 
-/** The editor for the active policy; `onSaved` runs after a new version is saved. */
-export function PolicyEditor({ active, onSaved }: { active: PolicyDocumentView; onSaved: () => void }) {
+/**
+ * The editor for the active policy. `saved` is the last save's confirmation (kept by the screen, since
+ * the editor reloads with the new version); `onSaved` runs after a new version is saved.
+ */
+export function PolicyEditor({
+  active,
+  saved,
+  onSaved,
+  onDismissSaved,
+}: {
+  active: PolicyDocumentView;
+  saved: SavedVersion | null;
+  onSaved: (saved: SavedVersion) => void;
+  onDismissSaved: () => void;
+}) {
   const api = useApi();
-  const [mode, setMode] = useState<'form' | 'json'>('form');
-  const [text, setText] = useState(() => JSON.stringify(active.document, null, 2));
-  const [note, setNote] = useState('');
-  const validation = useValidation(text);
-  const { busy, error, done, run } = useAction();
+  const kept = useConsole((s) => s.policyDraft);
+  const setDraft = useConsole((s) => s.setPolicyDraft);
+  const mode = useConsole((s) => s.policyEditMode);
+  const setMode = useConsole((s) => s.setPolicyEditMode);
+  const [reviewing, setReviewing] = useState(false);
+  const draft = draftFor(kept, active);
+  const validation = useValidation(draft.text);
+  const { busy, error, run } = useAction();
   const issuesId = useId();
-  const draft = parseObject(text);
-  const changed = text !== JSON.stringify(active.document, null, 2);
+  const document = parseObject(draft.text);
+  const dirty = isDirty(draft);
   const valid = validation?.report.valid === true;
+  const issues = validation?.report.issues ?? [];
+  const setText = (text: string) => {
+    if (saved !== null) onDismissSaved();
+    setDraft({ ...draft, text });
+  };
+
+  const save = () => {
+    if (document === null) return;
+    const note = draft.note.trim();
+    void run(() => api.savePolicy(document, note === '' ? undefined : note)).then((view) => {
+      if (view === null) return;
+      setDraft(startDraft(view));
+      setReviewing(false);
+      onSaved({ previous: active.version, version: view.version });
+    });
+  };
+
   return (
-    <section aria-label="Policy editor">
-      <div className="tabs" role="tablist">
-        <button
-          type="button"
-          role="tab"
-          aria-selected={mode === 'form'}
-          disabled={draft === null}
-          onClick={() => setMode('form')}
-        >
-          Form
-        </button>
-        <button type="button" role="tab" aria-selected={mode === 'json'} onClick={() => setMode('json')}>
-          JSON
-        </button>
-      </div>
-      {mode === 'form' && draft !== null ? (
-        <PolicyForm draft={draft} onChange={(doc) => setText(JSON.stringify(doc, null, 2))} />
+    <section aria-label="Policy editor" className="policy-editor">
+      {dirty && draft.baseVersion !== active.version ? (
+        <p className="warning-banner" role="alert">
+          ⚠ This draft started from v{draft.baseVersion}; v{active.version} is active now. Saving replaces v
+          {active.version} with your draft: check the diff in the review.
+        </p>
+      ) : null}
+      {saved === null ? null : <SavedNotice saved={saved} onDismiss={onDismissSaved} />}
+      {reviewing && document !== null ? (
+        <SaveReview
+          saved={active.document}
+          savedVersion={active.version}
+          draft={document}
+          note={draft.note}
+          busy={busy}
+          onNote={(note) => setDraft({ ...draft, note })}
+          onConfirm={save}
+          onCancel={() => setReviewing(false)}
+        />
       ) : (
         <>
-          <label htmlFor={`${issuesId}-json`}>Policy JSON</label>
-          <textarea
-            id={`${issuesId}-json`}
-            className="json-editor"
-            spellCheck={false}
-            rows={24}
-            value={text}
-            aria-invalid={validation !== null && !validation.report.valid}
-            aria-describedby={issuesId}
-            onChange={(e) => setText(e.target.value)}
-          />
+          <div className="tabs" role="tablist" aria-label="Editor">
+            <button
+              type="button"
+              role="tab"
+              aria-selected={mode === 'form'}
+              disabled={document === null}
+              title={document === null ? 'Fix the JSON first: the form needs a JSON object' : undefined}
+              onClick={() => setMode('form')}
+            >
+              Form
+            </button>
+            <button type="button" role="tab" aria-selected={mode === 'json'} onClick={() => setMode('json')}>
+              JSON
+            </button>
+          </div>
+          {mode === 'form' && document !== null ? (
+            <PolicyForm
+              draft={document}
+              issues={issues}
+              onChange={(doc) => setText(JSON.stringify(doc, null, 2))}
+            />
+          ) : (
+            <Suspense fallback={<Loading what="the JSON editor" />}>
+              <JsonCodeEditor
+                value={draft.text}
+                onChange={setText}
+                issues={validation === null ? [] : issues}
+                label="Policy JSON"
+              />
+            </Suspense>
+          )}
+          <IssueList id={issuesId} issues={issues} />
         </>
       )}
-      <IssueList id={issuesId} issues={validation?.report.issues ?? []} />
-      <div className="button-row">
-        <label htmlFor={`${issuesId}-note`} className="visually-hidden">
-          Note for this version
-        </label>
-        <input
-          id={`${issuesId}-note`}
-          placeholder="What changed (optional)"
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-        />
-        <button
-          type="button"
-          disabled={busy || !changed || !valid || draft === null}
-          onClick={() =>
-            draft !== null &&
-            void run(
-              () => api.savePolicy(draft, note.trim() === '' ? undefined : note.trim()),
-              (saved) => `Saved as version ${saved.version}; it applies to the next call.`,
-            ).then((saved) => saved !== null && onSaved())
-          }
-        >
-          Save policy
-        </button>
-        <button
-          type="button"
-          disabled={busy || !changed}
-          onClick={() => setText(JSON.stringify(active.document, null, 2))}
-        >
-          Discard changes
-        </button>
-        <span className="meta">
+      <div className="save-bar" role="region" aria-label="Save">
+        {dirty ? (
+          <span className="badge tone-held unsaved-marker">● Unsaved changes</span>
+        ) : (
+          <span className="meta">No unsaved changes</span>
+        )}
+        <span className="meta" aria-live="polite">
           {validation === null
             ? 'Checking…'
             : valid
               ? '✓ valid'
               : `✕ ${validation.report.issues.length} problem(s)`}
         </span>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || reviewing || !dirty || !valid || document === null}
+          onClick={() => setReviewing(true)}
+        >
+          Save policy…
+        </button>
+        <button
+          type="button"
+          disabled={busy || !dirty}
+          onClick={() => {
+            setReviewing(false);
+            setDraft(null);
+          }}
+        >
+          Discard changes
+        </button>
       </div>
-      {done === null ? null : <p role="status">✓ {done}</p>}
       {error === null ? null : <ErrorNote message={error} />}
     </section>
   );

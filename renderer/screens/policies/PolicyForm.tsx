@@ -1,11 +1,21 @@
 /** The form editor: defaults, approval expiry, and the ordered rule list. */
+import type { ValidationIssue } from '../../../shared/contract/views';
 import type { JsonObject } from '../../../shared/json';
 import { isJsonObject } from '../../../shared/json';
 import { ACTIONS, moveRule, newRule, rulesOf, setField, withRules } from './policy-draft';
 import { RuleEditor } from './RuleEditor';
 
 /** Edits a policy document in place of its JSON. */
-export function PolicyForm({ draft, onChange }: { draft: JsonObject; onChange: (doc: JsonObject) => void }) {
+export function PolicyForm({
+  draft,
+  issues,
+  onChange,
+}: {
+  draft: JsonObject;
+  /** The core's issues for the draft, shown beside the rule or condition they are about. */
+  issues: readonly ValidationIssue[];
+  onChange: (doc: JsonObject) => void;
+}) {
   const rules = rulesOf(draft);
   const approval = isJsonObject(draft.approval) ? draft.approval : {};
   const expiry = typeof approval.expiresInMs === 'number' ? approval.expiresInMs / 1000 : '';
@@ -56,6 +66,7 @@ export function PolicyForm({ draft, onChange }: { draft: JsonObject; onChange: (
           rule={rule}
           index={index}
           count={rules.length}
+          issues={issues}
           onChange={(next) =>
             onChange(
               withRules(

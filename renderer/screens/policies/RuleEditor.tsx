@@ -1,12 +1,21 @@
-/** One rule in the form editor: id, on/off, action, tool and server globs, risk classes, reason. */
-import type { JsonObject } from '../../../shared/json';
+/**
+ * One rule in the form editor: id, description, on/off, action, tool and server globs, risk classes,
+ * reason, and its argument and command conditions, with the core's validation messages in place.
+ */
+import type { ValidationIssue } from '../../../shared/contract/views';
+import { isJsonObject, type JsonObject } from '../../../shared/json';
+import { issuesUnder, newArgumentCondition, newCommandCondition, pathOf } from './condition-draft';
+import { ConditionEditor } from './ConditionEditor';
+import { IssueList } from './IssueList';
 import { ACTIONS, globText, parseGlobText, RISKS, setField } from './policy-draft';
+import { SyncedInput } from './SyncedInput';
 
 /** Edits a rule; `onChange` gets the whole updated rule. */
 export function RuleEditor({
   rule,
   index,
   count,
+  issues,
   onChange,
   onMove,
   onRemove,
@@ -14,14 +23,29 @@ export function RuleEditor({
   rule: JsonObject;
   index: number;
   count: number;
+  /** Every issue of the document; the rule shows its own. */
+  issues: readonly ValidationIssue[];
   onChange: (rule: JsonObject) => void;
   onMove: (delta: number) => void;
   onRemove: () => void;
 }) {
   const id = typeof rule.id === 'string' ? rule.id : '';
   const risks = Array.isArray(rule.risk) ? rule.risk : [];
-  const conditions = Array.isArray(rule.when) ? rule.when.length : 0;
+  const conditions = Array.isArray(rule.when) ? rule.when.filter(isJsonObject) : [];
   const label = (what: string) => `${what} of rule ${index + 1}`;
+  const rulePath = pathOf('rules', index);
+  const whenPath = pathOf('rules', index, 'when');
+  const ruleIssues = issuesUnder(issues, rulePath).filter((i) => !i.path.startsWith(`${whenPath}[`));
+  const setConditions = (next: readonly JsonObject[]) =>
+    onChange(setField(rule, 'when', next.length === 0 ? undefined : [...next]));
+  const globInput = (key: 'tool' | 'server') => (
+    <SyncedInput
+      id={`rule-${index}-${key}`}
+      text={globText(rule[key])}
+      roundTrip={(t) => globText(parseGlobText(t))}
+      onText={(t) => onChange(setField(rule, key, parseGlobText(t)))}
+    />
+  );
   return (
     <fieldset className="panel rule-editor">
       <legend>
@@ -33,6 +57,13 @@ export function RuleEditor({
           id={`rule-${index}-id`}
           value={id}
           onChange={(e) => onChange(setField(rule, 'id', e.target.value))}
+        />
+        <label htmlFor={`rule-${index}-description`}>Description</label>
+        <input
+          id={`rule-${index}-description`}
+          placeholder="What this rule is for (optional)"
+          value={typeof rule.description === 'string' ? rule.description : ''}
+          onChange={(e) => onChange(setField(rule, 'description', e.target.value))}
         />
         <label htmlFor={`rule-${index}-action`}>Action</label>
         <select
@@ -47,17 +78,9 @@ export function RuleEditor({
           ))}
         </select>
         <label htmlFor={`rule-${index}-tool`}>Tools (globs, comma-separated)</label>
-        <input
-          id={`rule-${index}-tool`}
-          value={globText(rule.tool)}
-          onChange={(e) => onChange(setField(rule, 'tool', parseGlobText(e.target.value)))}
-        />
+        {globInput('tool')}
         <label htmlFor={`rule-${index}-server`}>Servers (globs)</label>
-        <input
-          id={`rule-${index}-server`}
-          value={globText(rule.server)}
-          onChange={(e) => onChange(setField(rule, 'server', parseGlobText(e.target.value)))}
-        />
+        {globInput('server')}
         <span>Risk classes</span>
         <span className="checkbox-row">
           {RISKS.map((risk) => (
@@ -90,11 +113,38 @@ export function RuleEditor({
           {rule.enabled === false ? 'off' : 'on'}
         </label>
       </div>
-      <p className="meta">
-        {conditions === 0
-          ? 'No argument conditions.'
-          : `${conditions} argument condition(s): edit them in the JSON tab.`}
-      </p>
+      {ruleIssues.length === 0 ? null : <IssueList issues={ruleIssues} />}
+      <h4>Conditions — all must hold</h4>
+      {conditions.length === 0 ? (
+        <p className="meta">No conditions: the rule applies to every matching call.</p>
+      ) : null}
+      {conditions.map((condition, j) => (
+        <ConditionEditor
+          key={j}
+          condition={condition}
+          idPrefix={`rule-${index}-when-${j}`}
+          name={`condition ${j + 1} of rule ${index + 1}`}
+          issues={issuesUnder(issues, pathOf('rules', index, 'when', j))}
+          onChange={(next) => setConditions(conditions.map((c, k) => (k === j ? next : c)))}
+          onRemove={() => setConditions(conditions.filter((_, k) => k !== j))}
+        />
+      ))}
+      <div className="button-row">
+        <button
+          type="button"
+          aria-label={label('Add argument condition')}
+          onClick={() => setConditions([...conditions, newArgumentCondition()])}
+        >
+          + Argument condition
+        </button>
+        <button
+          type="button"
+          aria-label={label('Add command condition')}
+          onClick={() => setConditions([...conditions, newCommandCondition()])}
+        >
+          + Command condition
+        </button>
+      </div>
       <div className="button-row">
         <button type="button" aria-label={label('Move up')} disabled={index === 0} onClick={() => onMove(-1)}>
           ↑ Up

@@ -6,6 +6,7 @@ import { ErrorNote, Loading } from '../../components/states';
 import { formatTime } from '../../components/time';
 import { useAction, useLoad } from '../../components/use-load';
 import { useApi } from '../../store/store-context';
+import { DiffView } from './DiffView';
 
 /** The version list for the active version `current`. */
 export function VersionsPanel({ current, onRolledBack }: { current: number; onRolledBack: () => void }) {
@@ -57,14 +58,7 @@ export function VersionsPanel({ current, onRolledBack }: { current: number; onRo
       </ul>
       {error === null ? null : <ErrorNote message={error} />}
       {diff === null ? null : (
-        <div className="diff" aria-label={`Diff from v${diff.version} to v${current}`}>
-          {diff.lines.map((line, index) => (
-            <p key={index} className={`diff-line diff-${line.kind}`}>
-              {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '- ' : '  '}
-              {line.text}
-            </p>
-          ))}
-        </div>
+        <DiffView lines={diff.lines} label={`Diff from v${diff.version} to v${current}`} />
       )}
     </section>
   );

@@ -61,3 +61,13 @@ export function newRule(rules: readonly JsonObject[]): JsonObject {
   while (ids.has(`rule-${n}`)) n++;
   return { id: `rule-${n}`, action: 'require_approval', tool: '*', reason: 'Held for the operator' };
 }
+
+/** Policy text as a JSON object, or null while it is not one (the form needs an object). */
+export function parseObject(text: string): JsonObject | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isJsonObject(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
