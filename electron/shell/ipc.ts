@@ -16,7 +16,9 @@ export function isTrustedSender(event: ShellInvokeEvent, trusted: ReadonlySet<nu
   if (frame === null || !trusted.has(event.sender.id)) return false;
   if (frame !== event.sender.mainFrame) return false;
   try {
-    return new URL(frame.url).origin === APP_ORIGIN;
+    const url = new URL(frame.url);
+    // Node's URL (the main process's) gives a custom scheme an opaque origin, "null": compare its parts.
+    return `${url.protocol}//${url.host}` === APP_ORIGIN;
   } catch {
     return false;
   }
