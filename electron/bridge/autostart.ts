@@ -29,8 +29,13 @@ export function installedAppCandidates(
   }
 }
 
+/** The arguments the app is started with: no window, and the bridge's data folder (electron/shell/shell-args.ts). */
+export function desktopAppArgs(dataDir: string): string[] {
+  return ['--background', '--data-dir', dataDir];
+}
+
 /**
- * Launches the app detached with `--background --data-dir DIR`; returns a description of what was
+ * Launches the app detached with `desktopAppArgs`; returns a description of what was
  * started, or undefined when no app is installed.
  */
 export function startDesktopApp(
@@ -41,7 +46,7 @@ export function startDesktopApp(
   const candidates = override ? [override] : installedAppCandidates(process.platform, env);
   const app = candidates.find((path) => existsSync(path));
   if (!app) return undefined;
-  const child = spawn(app, ['--background', '--data-dir', dataDir], {
+  const child = spawn(app, desktopAppArgs(dataDir), {
     detached: true,
     stdio: 'ignore',
     env: { ...process.env },

@@ -2,21 +2,20 @@
  * Serves the built renderer over `app://console/…` with `protocol.handle` (checklist item 18), with the
  * same traversal checks as browser mode and the console's CSP on every response.
  */
-import { protocol } from 'electron';
-
 import { contentSecurityPolicy } from '../../shared/contract/csp';
 import { loadStaticFile } from '../web/static-files';
+import type { ElectronApi } from './electron-api';
 import { APP_SCHEME } from './window-options';
 
 /** Must run before `app.whenReady()`: `app:` behaves as a standard, secure origin. */
-export function registerAppScheme(): void {
+export function registerAppScheme(protocol: ElectronApi['protocol']): void {
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
   ]);
 }
 
 /** Serves `rendererDir` on app://console. */
-export function handleAppProtocol(rendererDir: string): void {
+export function handleAppProtocol(protocol: ElectronApi['protocol'], rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'console' || request.method !== 'GET') return new Response('Not found', { status: 404 });

@@ -3,13 +3,14 @@
  * "Approve" action) opens the queue on that item, because approving needs the full view (approval
  * fatigue, B.3 item 7). "Deny" is safe to take from the notification itself.
  */
-import { Notification } from 'electron';
-
 import type { ApprovalNotification } from '../../shared/approvals/types';
 import type { ApprovalBroker } from '../approvals/types';
+import type { ElectronApi, ShellNotification } from './electron-api';
 
 /** What the notifications need from the rest of the shell. */
 export interface NotificationDeps {
+  readonly Notification: ElectronApi['Notification'];
+  readonly platform: NodeJS.Platform;
   readonly broker: ApprovalBroker;
   readonly enabled: () => boolean;
   /** Shows the window on this item. */
@@ -19,7 +20,9 @@ export interface NotificationDeps {
 
 /** Starts announcing; returns the unsubscribe function. */
 export function startNotifications(deps: NotificationDeps): () => void {
-  const live = new Set<Notification>();
+  const { Notification } = deps;
+  // Held until closed: a notification that is garbage-collected loses its click handler.
+  const live = new Set<ShellNotification>();
   return deps.broker.onNotification((note: ApprovalNotification) => {
     if (!deps.enabled() || !Notification.isSupported()) return;
     const notification = new Notification({
@@ -28,7 +31,7 @@ export function startNotifications(deps: NotificationDeps): () => void {
       urgency: note.urgency,
       // Action buttons exist on macOS only; elsewhere the click opens the item.
       actions:
-        process.platform === 'darwin'
+        deps.platform === 'darwin'
           ? [
               { type: 'button', text: 'Review…' },
               { type: 'button', text: 'Deny' },

@@ -7,11 +7,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { startAirlock } from '../../electron/core/airlock';
 import { unsafeReason } from '../../electron/core/file-security';
 import {
   airlockBin,
   makeDataDir,
   probeFixture,
+  repoRoot,
   startAirlockCore,
   ALLOW_ALL_POLICY,
   type AirlockCoreHandle,
@@ -20,6 +22,15 @@ import { initializeRequest, spawnRawBridge } from '../support/raw-bridge';
 import { isAlive, waitFor } from '../support/wait';
 
 const probe = probeFixture;
+const desktopAppFixture = join(repoRoot, 'dist', 'test', 'fixtures', 'desktop-app-fixture.js');
+
+/** What test/fixtures/desktop-app-fixture.ts writes. */
+interface AppReport {
+  readonly pid: number;
+  readonly start: unknown;
+  readonly windows: number;
+  readonly exitCode?: number;
+}
 const cores: AirlockCoreHandle[] = [];
 afterEach(async () => {
   await Promise.all(cores.splice(0).map((c) => c.stop()));
@@ -72,31 +83,45 @@ describe('fail closed', () => {
   it('starts the desktop app when one is installed, then connects', async () => {
     const dataDir = makeDataDir();
     const launcher = join(dataDir, 'fake-app.sh');
-    const policyFile = join(dataDir, 'allow-all.json');
-    // `exec` keeps the shell's pid, so the pid it writes is the core's: the test stops exactly what it started.
-    const pidFile = join(dataDir, 'app.pid');
-    writeFileSync(policyFile, JSON.stringify(ALLOW_ALL_POLICY));
-    // Stands in for the installed app: it starts the same core the app runs in its main process.
-    writeFileSync(
-      launcher,
-      `#!/bin/sh\nshift 3\necho $$ > "${pidFile}"\nexec "${process.execPath}" "${airlockBin}" serve --no-console --policy "${policyFile}" --data-dir "${dataDir}" > /dev/null 2>&1\n`,
-      { mode: 0o755 },
-    );
+    const reportFile = join(dataDir, 'app-report.json');
+    // The folder's saved policy allows every call; the app adopts it as any start would.
+    const seeded = await startAirlock({
+      dataDir,
+      console: false,
+      startPolicy: { text: JSON.stringify(ALLOW_ALL_POLICY), source: 'test' },
+    });
+    await seeded.shutdown();
+    // Stands in for the installed app: the real shell on a fake Electron, given whatever arguments the
+    // bridge passes (`"$@"`), so the core only lands in this folder if the shell honours --data-dir.
+    writeFileSync(launcher, `#!/bin/sh\nexec "${process.execPath}" "${desktopAppFixture}" "$@"\n`, {
+      mode: 0o755,
+    });
     const client = new Client({ name: 'c', version: '1' }, { capabilities: {} });
     await client.connect(
       new StdioClientTransport({
         command: process.execPath,
         args: [airlockBin, 'mcp', '--data-dir', dataDir, '--name', 'probe', '--', process.execPath, probe],
-        env: { ...(process.env as Record<string, string>), AIRLOCK_APP_PATH: launcher },
+        env: {
+          ...(process.env as Record<string, string>),
+          AIRLOCK_APP_PATH: launcher,
+          DESKTOP_APP_REPORT: reportFile,
+        },
         stderr: 'pipe',
       }),
     );
     const result = await client.callTool({ name: 'echo', arguments: { message: 'started' } });
     expect(JSON.stringify(result.content)).toContain('started');
     await client.close();
-    const pid = Number(readFileSync(pidFile, 'utf8').trim());
-    process.kill(pid, 'SIGTERM');
-    await waitFor(() => !isAlive(pid), 10_000, 'the started core to exit');
+    const started = JSON.parse(readFileSync(reportFile, 'utf8')) as AppReport;
+    // Started in the background: the core runs, no window opened.
+    expect(started.start).toEqual({ kind: 'running', dataDir, background: true });
+    expect(started.windows).toBe(0);
+    // Quit (as from the tray) ends the core cleanly.
+    process.kill(started.pid, 'SIGTERM');
+    await waitFor(() => !isAlive(started.pid), 10_000, 'the started app to exit');
+    const ended = JSON.parse(readFileSync(reportFile, 'utf8')) as AppReport;
+    expect(ended.exitCode).toBe(0);
+    expect(existsSync(join(dataDir, 'airlock.sock'))).toBe(false);
   });
 
   it('refuses a wrong token', async () => {

@@ -25,4 +25,10 @@ describe('electron-builder.yml', () => {
     expect(setting('npmRebuild')).toBe('true');
     expect(yml).toContain('better-sqlite3');
   });
+
+  it('gives every platform the app icon and ships the tray icons the shell loads', () => {
+    expect(setting('buildResources')).toBe('build');
+    expect(yml.match(/^\s+icon: build\/icon\.png$/gm)).toHaveLength(3);
+    expect(yml).toMatch(/^\s+- build\/tray\/\*\.png$/m);
+  });
 });
