@@ -77,6 +77,8 @@ describe('held calls as MCP tasks', () => {
       }
     })();
     const item = await pendingItem('echo');
+    // The broker is in this process; the task's creation reaches the client over the bridge a moment later.
+    await waitFor(() => messages.length > 0, 10_000, 'the taskCreated message');
     expect(messages[0]).toEqual({ type: 'taskCreated', status: 'working' });
     const decided = airlock.broker.decide({
       id: item.id,

@@ -92,7 +92,8 @@ describe('servers edit', () => {
   });
 });
 
-describe('every profile option', () => {
+// Many CLI processes in a row: on a loaded 2-core machine each start can take seconds.
+describe('every profile option', { timeout: 90_000 }, () => {
   it('round-trips through add, edit, show and list --json', async () => {
     const cli = cliInFreshFolder();
     const added = await cli([

@@ -29,11 +29,31 @@ export interface ExecResult {
   readonly durationMs: number;
 }
 
-function openExec(client: Client, command: string): Promise<ClientChannel> {
+/** How the remote command ended, as far as its `exit` event said. */
+interface ExitStatus {
+  code: number | null;
+  signal: string | null;
+}
+
+/**
+ * Opens the exec channel and starts listening for its exit status inside ssh2's callback. ssh2 parses
+ * a whole read synchronously: when the command is quick, its exit-status can arrive in the same read as
+ * the channel's success and is emitted before a promise continuation could attach a listener — the
+ * output (buffered by the stream) survives, the status would not.
+ */
+function openExec(client: Client, command: string): Promise<{ channel: ClientChannel; exit: ExitStatus }> {
   return new Promise((resolve, reject) => {
     client.exec(command, (error, channel) => {
-      if (error) reject(error);
-      else resolve(channel);
+      if (error) {
+        reject(error);
+        return;
+      }
+      const exit: ExitStatus = { code: null, signal: null };
+      channel.on('exit', (exitCode: number | null, signalName?: string) => {
+        exit.code = typeof exitCode === 'number' ? exitCode : null;
+        exit.signal = signalName ?? null;
+      });
+      resolve({ channel, exit });
     });
   });
 }
@@ -49,7 +69,7 @@ export async function execOnClient(
 ): Promise<ExecResult> {
   const started = Date.now();
   const killable = options.signal !== undefined || options.timeoutMs !== undefined;
-  const channel = await openExec(client, killable ? killableCommand(command) : command);
+  const { channel, exit } = await openExec(client, killable ? killableCommand(command) : command);
   const cap = options.maxOutputBytes ?? Number.POSITIVE_INFINITY;
   const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
   const pidLine = new PidLineParser();
@@ -60,8 +80,6 @@ export async function execOnClient(
   let truncated = false;
   let timedOut = false;
   let cancelled = false;
-  let code: number | null = null;
-  let exitSignal: string | null = null;
 
   const emit = (text: string, stream: 'stdout' | 'stderr'): void => {
     if (text === '') return;
@@ -113,14 +131,18 @@ export async function execOnClient(
 
     channel.on('data', (data: Buffer) => take(data, 'stdout'));
     channel.stderr.on('data', (data: Buffer) => take(data, 'stderr'));
-    channel.on('exit', (exitCode: number | null, signalName?: string) => {
-      code = typeof exitCode === 'number' ? exitCode : null;
-      exitSignal = signalName ?? null;
-    });
     channel.on('close', () => {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
-      resolve({ code, exitSignal, ...out, timedOut, cancelled, truncated, durationMs: Date.now() - started });
+      resolve({
+        code: exit.code,
+        exitSignal: exit.signal,
+        ...out,
+        timedOut,
+        cancelled,
+        truncated,
+        durationMs: Date.now() - started,
+      });
     });
   });
 }
