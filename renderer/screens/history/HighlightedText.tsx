@@ -6,6 +6,7 @@
 import { memo } from 'react';
 
 import { sanitize } from '../../../shared/safe-text';
+import { SafeTextView } from '../../components/SafeTextView';
 import { splitMatches } from './timeline-search';
 
 /** Shows `value` like `UntrustedText`, marking every occurrence of `terms`. */
@@ -22,32 +23,20 @@ export const HighlightedText = memo(function HighlightedText({
 }) {
   const safe = sanitize(value, maxLength === undefined ? {} : { maxLength });
   return (
-    <span className={className === undefined ? 'safe-text' : `safe-text ${className}`}>
-      {safe.segments.map((segment, index) =>
-        segment.kind === 'text' ? (
-          splitMatches(segment.text, terms).map((piece, at) =>
-            piece.hit ? (
-              <mark key={`${index}.${at}`} className="search-hit">
-                {piece.text}
-              </mark>
-            ) : (
-              <span key={`${index}.${at}`}>{piece.text}</span>
-            ),
-          )
-        ) : (
-          <span
-            key={index}
-            className={`escape escape-${segment.category}`}
-            title={segment.label}
-            aria-label={`hidden character: ${segment.label}`}
-          >
-            {segment.text}
-          </span>
-        ),
-      )}
-      {safe.hidden > 0 ? (
-        <span className="hidden-count"> … {safe.hidden} more characters not shown</span>
-      ) : null}
-    </span>
+    <SafeTextView
+      text={safe}
+      {...(className === undefined ? {} : { className })}
+      renderLiteral={(literal, index) =>
+        splitMatches(literal, terms).map((piece, at) =>
+          piece.hit ? (
+            <mark key={`${index}.${at}`} className="search-hit">
+              {piece.text}
+            </mark>
+          ) : (
+            <span key={`${index}.${at}`}>{piece.text}</span>
+          ),
+        )
+      }
+    />
   );
 });

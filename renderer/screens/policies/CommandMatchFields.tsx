@@ -4,16 +4,15 @@ import { listText, MATCH_KEYS, matchOf, parseList, withMatchKey, withReadOnly } 
 import { setField } from './policy-draft';
 import { SyncedInput } from './SyncedInput';
 
+/** What every condition's fields editor takes: the condition, an id prefix for its inputs, and a setter. */
+export interface ConditionFieldsProps {
+  readonly condition: JsonObject;
+  readonly idPrefix: string;
+  readonly onChange: (c: JsonObject) => void;
+}
+
 /** Edits a command condition (`op: "command"`). */
-export function CommandMatchFields({
-  condition,
-  idPrefix,
-  onChange,
-}: {
-  condition: JsonObject;
-  idPrefix: string;
-  onChange: (c: JsonObject) => void;
-}) {
+export function CommandMatchFields({ condition, idPrefix, onChange }: ConditionFieldsProps) {
   const match = matchOf(condition);
   return (
     <div className="form-grid">

@@ -16,7 +16,7 @@ import {
   withArgumentValue,
   withRangeBound,
 } from './condition-draft';
-import { CommandMatchFields } from './CommandMatchFields';
+import { CommandMatchFields, type ConditionFieldsProps } from './CommandMatchFields';
 import { IssueList } from './IssueList';
 import { setField } from './policy-draft';
 import { SyncedInput, SyncedTextarea } from './SyncedInput';
@@ -69,15 +69,7 @@ export function ConditionEditor({
   );
 }
 
-function ArgumentFields({
-  condition,
-  idPrefix,
-  onChange,
-}: {
-  condition: JsonObject;
-  idPrefix: string;
-  onChange: (c: JsonObject) => void;
-}) {
+function ArgumentFields({ condition, idPrefix, onChange }: ConditionFieldsProps) {
   const op = (typeof condition.op === 'string' ? condition.op : 'eq') as ArgumentOp;
   const number = (v: unknown) => (typeof v === 'number' ? String(v) : '');
   return (
@@ -166,15 +158,7 @@ function ArgumentFields({
   );
 }
 
-function NestedJson({
-  condition,
-  idPrefix,
-  onChange,
-}: {
-  condition: JsonObject;
-  idPrefix: string;
-  onChange: (c: JsonObject) => void;
-}) {
+function NestedJson({ condition, idPrefix, onChange }: ConditionFieldsProps) {
   const [invalid, setInvalid] = useState(false);
   const print = (c: JsonObject) => JSON.stringify(c, null, 2);
   const parse = (t: string): JsonObject | null => {
