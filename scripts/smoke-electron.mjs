@@ -4,31 +4,14 @@
 // ends the core. Needs the Electron binary (and a display); where it is missing it says so and exits 1.
 // Not part of `npm test`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+
+import { electronBinary } from './electron-binary.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const require = createRequire(import.meta.url);
 const LAUNCH_TIMEOUT_MS = 30_000;
-
-/** The Electron binary, or the reason there is none (honours ELECTRON_OVERRIDE_DIST_PATH as electron does). */
-function electronBinary() {
-  let pkgDir;
-  try {
-    pkgDir = dirname(require.resolve('electron/package.json'));
-  } catch {
-    return { reason: 'the electron package is not installed' };
-  }
-  const pathFile = join(pkgDir, 'path.txt');
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const name = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : override ? 'electron' : null;
-  if (name === null)
-    return { reason: 'its binary was never downloaded (node_modules/electron/path.txt is missing)' };
-  const binary = join(override ?? join(pkgDir, 'dist'), name);
-  return existsSync(binary) ? { path: binary } : { reason: `${binary} is missing` };
-}
 
 function fail(message) {
   process.stderr.write(`smoke:electron: FAILED: ${message}\n`);
@@ -67,7 +50,7 @@ async function withApp(electron, binary, args, checks) {
 }
 
 const electron = electronBinary();
-if (electron.path === undefined) {
+if (electron.path === null) {
   process.stderr.write(
     `smoke:electron: the Electron runtime is not available on this machine (${electron.reason}).\n` +
       'This smoke test runs the real desktop app and needs it: install it with `node node_modules/electron/install.js`\n' +

@@ -3,27 +3,12 @@
 // console in the default browser where there is one and, where there is none (CI, no display), says so
 // and leaves the printed link to the operator.
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+
+import { electronBinary } from './electron-binary.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const require = createRequire(import.meta.url);
 const INSTALL_TIMEOUT_MS = 60_000;
-
-/** The Electron binary path, or null with the reason it is unavailable. */
-function electronBinary() {
-  let pkgDir;
-  try {
-    pkgDir = dirname(require.resolve('electron/package.json'));
-  } catch {
-    return { path: null, reason: 'the electron package is not installed' };
-  }
-  const pathFile = join(pkgDir, 'path.txt');
-  if (!existsSync(pathFile)) return { path: null, reason: 'its binary was never downloaded', pkgDir };
-  const binary = join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? { path: binary } : { path: null, reason: `${binary} is missing`, pkgDir };
-}
 
 function runInherit(command, args) {
   const child = spawn(command, args, { cwd: root, stdio: 'inherit' });

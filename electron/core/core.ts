@@ -172,9 +172,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       () => {
         if (stopping) return { type: 'refused', reason: 'Airlock is shutting down' };
         const url = consoleLogin();
-        return url === null
-          ? { type: 'refused', reason: 'this core runs without the browser console (--no-console)' }
-          : { type: 'console-url', url };
+        if (url === null) {
+          return { type: 'refused', reason: 'this core runs without the browser console (--no-console)' };
+        }
+        // Minting a login is an operator act: leave a trace of it where the core's log goes.
+        process.stderr.write('airlock: issued a console login link (airlock console-url)\n');
+        return { type: 'console-url', url };
       },
     );
   } catch (error) {
