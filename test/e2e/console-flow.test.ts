@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { everythingServer } from '../support/airlock-harness';
-import { launchChromium, type TestBrowser } from './support/browser';
+import { launchChromium, openPage, type TestBrowser } from './support/browser';
 import { startConsoleCore, type ConsoleCore } from './support/console-core';
 import { connectClient, resultText } from './support/mcp-client';
 import { screenshotBothThemes } from './support/screenshots';
@@ -35,11 +35,7 @@ describe('console end to end', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     core = await startConsoleCore();
     browser = await launchChromium();
-    page = await browser.context.newPage();
-    // Fail with Playwright's own message before vitest's test timeout cuts in.
-    page.setDefaultTimeout(15_000);
-    await page.emulateMedia({ reducedMotion: 'reduce' });
-    await page.goto(core.consoleUrl);
+    page = await openPage(browser, core.consoleUrl);
     await page.getByText('No calls waiting — agents connected: 0').waitFor();
     await screenshotBothThemes(page, 'queue-empty');
     agent = await connectClient(core.bridgeParams('everything', process.execPath, [everythingServer]));

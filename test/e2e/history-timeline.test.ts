@@ -22,7 +22,7 @@ import { parseCsv } from '../history/helpers';
 import { prepareSshMcp, type SshMcpLaunch } from '../ssh/ssh-mcp-launch';
 import { startSshd, type SshdHandle } from '../ssh/sshd-harness';
 import { startAirlockCore, type AirlockCoreHandle } from '../support/airlock-harness';
-import { launchChromium, type TestBrowser } from './support/browser';
+import { launchChromium, openPage, type TestBrowser } from './support/browser';
 import { resultText } from './support/mcp-client';
 import { screenshotBothThemes } from './support/screenshots';
 
@@ -86,10 +86,7 @@ describe('history timeline end to end', { timeout: 90_000 }, () => {
     if (core.consoleUrl === undefined) throw new Error('airlock serve printed no console URL');
     browser = await launchChromium();
     cleanups.push(() => browser.close());
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.emulateMedia({ reducedMotion: 'reduce' });
-    await page.goto(core.consoleUrl);
+    page = await openPage(browser, core.consoleUrl);
     agent = new Client(
       { name: 'history-e2e-agent', version: '1.0.0' },
       { capabilities: { elicitation: {} } },

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { everythingServer } from '../support/airlock-harness';
-import { launchChromium, type TestBrowser } from './support/browser';
+import { launchChromium, openPage, type TestBrowser } from './support/browser';
 import { startConsoleCore, type ConsoleCore } from './support/console-core';
 import { connectClient, resultText } from './support/mcp-client';
 
@@ -21,10 +21,7 @@ describe('the queue by keyboard', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     core = await startConsoleCore();
     browser = await launchChromium();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.emulateMedia({ reducedMotion: 'reduce' });
-    await page.goto(core.consoleUrl);
+    page = await openPage(browser, core.consoleUrl);
     await page.getByText(/No calls waiting/).waitFor();
     agent = await connectClient(core.bridgeParams('everything', process.execPath, [everythingServer]));
     await agent.listTools();

@@ -11,7 +11,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { everythingServer } from '../support/airlock-harness';
-import { launchChromium, type TestBrowser } from './support/browser';
+import { launchChromium, openPage, type TestBrowser } from './support/browser';
 import { startConsoleCore, type ConsoleCore } from './support/console-core';
 import { connectClient, resultText } from './support/mcp-client';
 import { screenshotBothThemes } from './support/screenshots';
@@ -31,14 +31,12 @@ describe('policy editor end to end', { timeout: 90_000 }, () => {
   beforeAll(async () => {
     core = await startConsoleCore();
     browser = await launchChromium();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
-    // Chromium reports every CSP refusal on the console.
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
-    });
-    await page.emulateMedia({ reducedMotion: 'reduce' });
-    await page.goto(core.consoleUrl);
+    page = await openPage(browser, core.consoleUrl, (opened) =>
+      // Chromium reports every CSP refusal on the console.
+      opened.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
+      }),
+    );
     agent = await connectClient(core.bridgeParams('everything', process.execPath, [everythingServer]));
     await agent.listTools();
     await page.getByText('No calls waiting — agents connected: 1').waitFor();

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { probeFixture, startAirlockCore, type AirlockCoreHandle } from '../support/airlock-harness';
-import { launchChromium, type TestBrowser } from './support/browser';
+import { launchChromium, openPage, type TestBrowser } from './support/browser';
 
 const POLICY = {
   version: 'airlock/1',
@@ -43,9 +43,8 @@ describe('servers form and settings, in Chromium', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     core = await startAirlockCore({ policy: POLICY });
     browser = await launchChromium();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(core.consoleUrl ?? 'about:blank');
+    if (core.consoleUrl === undefined) throw new Error('airlock serve printed no console URL');
+    page = await openPage(browser, core.consoleUrl);
     await page.locator('.rail-item', { hasText: 'Servers' }).click();
     await page.getByRole('heading', { name: 'Servers' }).waitFor();
   }, 60_000);
