@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CoreEvent } from '../shared/events';
 import { printResult, type BenchResult } from './bench-result';
+import { gateFields } from '../test/history/events-factory';
 import { ChainAppender } from '../electron/history/chain-appender';
 import { EventApplier } from '../electron/history/event-applier';
 import { SearchIndexer } from '../electron/history/search-indexer';
@@ -88,7 +89,7 @@ function sessionEvents(index: number, calls: number, start: number, random: () =
         at,
         ...base,
         decision: { action, rule: `rule-${action}`, reason: `matched ${action}` },
-        fields: { 'ssh.host': host, 'ssh.user': 'deploy', 'ssh.command': command, risk: 'exec' },
+        fields: gateFields(command, host),
       },
     );
     if (action === 'deny') {

@@ -5,6 +5,7 @@
  * write-ahead row) is guaranteed to run before the call is forwarded upstream.
  */
 import type { Json, JsonObject } from './json';
+import type { CallFields } from './policy/fields';
 
 /** Where a session's upstream runs. */
 export type UpstreamSpec =
@@ -161,7 +162,7 @@ export type CoreEvent =
       readonly callId: string;
       readonly decision: CallDecision;
       /** Normalised fields the policy engine derived (ssh.host, ssh.command, risk …), for history and UI. */
-      readonly fields?: JsonObject;
+      readonly fields?: CallFields;
     }
   | {
       readonly type: 'call.approval';

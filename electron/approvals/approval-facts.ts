@@ -1,9 +1,8 @@
 /**
- * Reads the policy engine's normalised fields. Keys are flat (`ssh.host`), with a nested `ssh: {host}` form
- * accepted too; anything not a string is treated as absent rather than guessed at.
+ * The facts of a call that the approval view and session grants use, taken from the policy engine's
+ * typed fields: one value from the gate to the broker, nothing flattened or re-read.
  */
-import type { Json, JsonObject } from '../../shared/json';
-import { isJsonObject } from '../../shared/json';
+import type { CallFields } from '../../shared/policy/fields';
 
 /** The fields the approval view and session grants use. */
 export interface ApprovalFacts {
@@ -15,36 +14,17 @@ export interface ApprovalFacts {
   readonly flags: readonly string[];
 }
 
-function pick(fields: JsonObject, path: readonly string[]): Json | undefined {
-  const flat = fields[path.join('.')];
-  if (flat !== undefined) return flat;
-  let node: Json | undefined = fields;
-  for (const key of path) node = isJsonObject(node) ? node[key] : undefined;
-  return node;
-}
+/** Facts of a hold that no policy evaluation produced (an upstream's confirmation prompt). */
+export const NO_FACTS: ApprovalFacts = { host: null, user: null, command: null, riskClass: null, flags: [] };
 
-function text(value: Json | undefined): string | null {
-  return typeof value === 'string' ? value : null;
-}
-
-/** Extracts host, user, command, risk class and analysis flags from normalised fields. */
-export function readApprovalFacts(fields: JsonObject): ApprovalFacts {
-  // The hold writes `risk`/`flags` at the top; the gate's own nested form keeps them under `ssh`.
-  const risk = pick(fields, ['risk']) ?? pick(fields, ['ssh', 'risk']);
-  const riskClass =
-    text(risk) ?? (isJsonObject(risk) ? text(risk.class) : null) ?? text(pick(fields, ['risk', 'class']));
-  const rawFlags =
-    pick(fields, ['flags']) ??
-    (isJsonObject(risk) ? risk.flags : undefined) ??
-    pick(fields, ['ssh', 'flags']);
-  const flags = Array.isArray(rawFlags)
-    ? rawFlags.filter((flag): flag is string => typeof flag === 'string')
-    : [];
+/** Host, user, command (or PTY keystrokes), risk class and analysis flags of a call. */
+export function approvalFacts(fields: CallFields): ApprovalFacts {
+  const { ssh } = fields;
   return {
-    host: text(pick(fields, ['ssh', 'host'])),
-    user: text(pick(fields, ['ssh', 'user'])),
-    command: text(pick(fields, ['ssh', 'command'])) ?? text(pick(fields, ['ssh', 'input'])),
-    riskClass,
-    flags,
+    host: ssh.host ?? null,
+    user: ssh.user ?? null,
+    command: ssh.command ?? ssh.input ?? null,
+    riskClass: ssh.risk,
+    flags: ssh.flags,
   };
 }

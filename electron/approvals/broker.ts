@@ -15,7 +15,7 @@ import type {
 import type { JsonObject } from '../../shared/json';
 import { applyDecision } from './apply-decision';
 import { buildItem, buildNotification } from './build-item';
-import { readApprovalFacts, type ApprovalFacts } from './approval-facts';
+import type { ApprovalFacts } from './approval-facts';
 import { grantKey } from './grant-key';
 import { resolutionFor, type TerminalState } from './resolution';
 import { RetryStore, retryKey } from './retry-store';
@@ -149,7 +149,7 @@ export function createApprovalBroker(options: BrokerOptions): ApprovalBroker {
 
   function hold(request: Parameters<ApprovalBroker['hold']>[0]): HeldApproval {
     const now = clock();
-    const fields = readApprovalFacts(request.fields);
+    const fields = request.facts;
     const requested = request.expiresInMs;
     const expiresIn =
       requested !== undefined && Number.isFinite(requested) && requested > 0 ? requested : defaultExpiryMs;
@@ -275,12 +275,12 @@ export function createApprovalBroker(options: BrokerOptions): ApprovalBroker {
   function findGrant(
     sessionId: string,
     tool: string,
-    fields: JsonObject,
+    facts: ApprovalFacts,
     args: JsonObject,
   ): SessionGrant | null {
     const forSession = grants.get(sessionId);
     if (forSession === undefined) return null;
-    return forSession.get(grantKey(sessionId, tool, readApprovalFacts(fields), args)) ?? null;
+    return forSession.get(grantKey(sessionId, tool, facts, args)) ?? null;
   }
 
   function findRetry(

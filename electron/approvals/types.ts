@@ -10,6 +10,7 @@ import type {
 } from '../../shared/approvals/types';
 import type { ApprovalOutcome, PromptCall } from '../../shared/events';
 import type { JsonObject } from '../../shared/json';
+import type { ApprovalFacts } from './approval-facts';
 
 /** An opaque timer handle, as returned by the injected `setTimer` (Node's Timeout, or a number). */
 export type TimerHandle = object | number;
@@ -49,8 +50,8 @@ export interface HoldRequest {
   readonly tool: string;
   /** Exactly what the client sent; the broker keeps its own canonical copy. */
   readonly arguments: JsonObject;
-  /** Normalised fields from the policy engine: `ssh.host`, `ssh.user`, `ssh.command`, `ssh.input`, `risk`, `flags`. */
-  readonly fields: JsonObject;
+  /** Host, user, command, risk and flags, from the policy engine's fields (`approvalFacts`). */
+  readonly facts: ApprovalFacts;
   readonly rule: { readonly id: string; readonly reason: string };
   readonly expiresInMs?: number;
   readonly inputSchema?: JsonObject | null;
@@ -132,7 +133,7 @@ export interface ApprovalBroker {
   /** Core exit: every pending item is denied, timers cleared, later holds denied at once. */
   shutdown(reason: string): void;
   /** A session grant covering this call, if the operator approved an identical-shape call for the session. */
-  findGrant(sessionId: string, tool: string, fields: JsonObject, args: JsonObject): SessionGrant | null;
+  findGrant(sessionId: string, tool: string, facts: ApprovalFacts, args: JsonObject): SessionGrant | null;
   /**
    * The earlier decision for an identical call (same server, tool and canonical arguments), if any; or the
    * still-pending unattended item, which `caller` then waits on (a pending item has one waiter at most).

@@ -6,6 +6,7 @@
  * "answer early" deadline passes, when the agent is told to retry and the item stays pending for that retry.
  */
 import type { JsonObject } from '../../shared/json';
+import { approvalFacts } from '../approvals/approval-facts';
 import type { ApprovalBroker, Resolution } from '../approvals/types';
 import { digestArguments } from '../approvals/digest';
 import type { PolicyDecision } from '../policy/gate';
@@ -29,18 +30,6 @@ export function pendingRetryText(itemId: string): string {
   );
 }
 
-/** Flattens the policy engine's fields into the keys the broker reads. */
-export function brokerFields(decision: PolicyDecision): JsonObject {
-  const ssh = decision.fields.ssh;
-  const out: JsonObject = { risk: ssh.risk, flags: [...ssh.flags] };
-  if (ssh.host !== undefined) out['ssh.host'] = ssh.host;
-  if (ssh.user !== undefined) out['ssh.user'] = ssh.user;
-  if (ssh.command !== undefined) out['ssh.command'] = ssh.command;
-  if (ssh.input !== undefined) out['ssh.input'] = ssh.input;
-  if (ssh.path !== undefined) out['ssh.path'] = ssh.path;
-  return out;
-}
-
 function verdictFor(resolution: Resolution): CallVerdict {
   return resolution.kind === 'forward'
     ? { kind: 'forward', arguments: resolution.arguments, edited: resolution.edited }
@@ -52,8 +41,8 @@ export function createApprovalHold(deps: ApprovalHoldDeps): HoldCall {
   const { broker } = deps;
   return async (ctx: ToolCallContext, decision: PolicyDecision): Promise<CallVerdict> => {
     const { session, tool } = ctx;
-    const fields = brokerFields(decision);
-    const grant = broker.findGrant(session.sessionId, tool, fields, ctx.arguments);
+    const facts = approvalFacts(decision.fields);
+    const grant = broker.findGrant(session.sessionId, tool, facts, ctx.arguments);
     if (grant) {
       ctx.recordApproval({ kind: 'session-grant' }, 0);
       return { kind: 'forward', arguments: ctx.arguments, edited: false };
@@ -78,7 +67,7 @@ export function createApprovalHold(deps: ApprovalHoldDeps): HoldCall {
               serverName: session.serverName,
               tool,
               arguments: ctx.arguments,
-              fields,
+              facts,
               rule: { id: decision.rule, reason: decision.reason },
               expiresInMs: decision.expiresInMs ?? deps.expiryMs(),
               inputSchema: inputSchemaOf(ctx.toolDefinition),

@@ -19,6 +19,7 @@ import type {
 } from '../../shared/events';
 import { assertNever, isJsonObject, type Json, type JsonObject } from '../../shared/json';
 import { resolutionFor } from '../approvals/resolution';
+import { NO_FACTS } from '../approvals/approval-facts';
 import type { ApprovalBroker } from '../approvals/types';
 import type {
   RelayedAnswer,
@@ -177,7 +178,7 @@ export function createElicitationGate(deps: ElicitationGateDeps) {
       serverName,
       tool: 'elicitation/create',
       arguments: ctx.params,
-      fields: {},
+      facts: NO_FACTS,
       rule: { id: 'upstream-confirmation', reason: queueReasonText(serverName, match.reason) },
       expiresInMs: deps.expiryMs(),
       message,

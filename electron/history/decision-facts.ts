@@ -1,7 +1,7 @@
 /**
  * Reads host, user, command and risk out of the policy engine's normalised fields. The gate records them
- * nested (`{ ssh: { host, user, command, input, risk } }`, see shared/policy/fields.ts); the flat form
- * (`'ssh.host'`, top-level `risk`) that the approval broker uses is accepted too, so either shape reads.
+ * nested (`{ ssh: { host, user, command, input, risk } }`, see shared/policy/fields.ts). Rows are data at
+ * rest, possibly written by an older version, so the flat form (`'ssh.host'`, top-level `risk`) reads too.
  */
 import { isJsonObject, type Json, type JsonObject } from '../../shared/json';
 import { recordJson } from './record-json';

@@ -6,6 +6,7 @@ import { assertNever, type JsonObject } from '../../shared/json';
 import type { CoreEvent, UpstreamSpec } from '../../shared/events';
 import { recordJson } from './record-json';
 import { decisionFacts } from './decision-facts';
+import { fieldsToJson } from '../../shared/policy/fields';
 import type { ChainedTable, RowOf } from './tables';
 import type {
   ApprovalRecord,
@@ -119,12 +120,13 @@ export function stepFields(
  * nested `ssh` fields (or the flat form) so they can be filtered, exported and shown.
  */
 export function decisionFields(e: EventOf<'call.decided'>, callSeq: number): Fields<'call_steps'> {
-  const facts = decisionFacts(e.fields);
+  const fields = e.fields ? fieldsToJson(e.fields) : null;
+  const facts = decisionFacts(fields);
   const data: Omit<DecisionRecord, 'at'> = {
     action: e.decision.action,
     rule: e.decision.rule,
     reason: e.decision.reason,
-    fields: e.fields ?? null,
+    fields,
     ...facts,
   };
   return stepFields('decision', e.decision.action, facts.host, callSeq, e.sessionId, e.at, data);

@@ -6,7 +6,6 @@
  * {@link PolicyGate.onResult} (see electron/policy/README.md).
  */
 import type { JsonObject } from '../../shared/json';
-import { fieldsToJson } from '../../shared/policy/fields';
 import type { CallInterceptor, CallVerdict, ToolCallContext } from '../proxy/interceptor';
 import { toolsOf } from '../proxy/tool-catalog';
 import { denialResult } from '../proxy/tool-result';
@@ -42,7 +41,7 @@ export function createPolicyInterceptor(gate: PolicyGate, hold: HoldCall): CallI
       });
       ctx.recordDecision(
         { action: decision.action, rule: decision.rule, reason: decision.reason },
-        fieldsToJson(decision.fields),
+        decision.fields,
       );
       switch (decision.action) {
         case 'allow':

@@ -10,6 +10,7 @@ import type {
   UpstreamSpec,
 } from '../../shared/events';
 import type { JsonObject } from '../../shared/json';
+import type { CallFields } from '../../shared/policy/fields';
 
 /** How a server's held calls and upstream prompts are handled. */
 export interface SessionRouting {
@@ -53,7 +54,7 @@ export interface ToolCallContext {
   /** Sends a keepalive `notifications/progress` with this message; a no-op without a progress token. */
   reportProgress(message: string): void;
   /** Emits `call.decided` for this call (once); the session emits a fail-closed decision otherwise. */
-  recordDecision(decision: CallDecision, fields?: JsonObject): void;
+  recordDecision(decision: CallDecision, fields?: CallFields): void;
   /** Emits `call.approval`: how a held call was resolved, and how long it waited. */
   recordApproval(outcome: ApprovalOutcome, waitedMs: number): void;
 }

@@ -6,6 +6,7 @@
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { CallDecision } from '../../shared/events';
 import { isJsonObject } from '../../shared/json';
+import type { CallFields } from '../../shared/policy/fields';
 import type { CallVerdict, ToolCallContext } from './interceptor';
 import { errorResponse, idKey, resultResponse, RpcErrorCode, type RequestId } from './jsonrpc';
 import { keepalive, progressTokenOf } from './progress-routes';
@@ -133,7 +134,7 @@ export async function runToolCall(
     },
   });
 
-  const recordDecision = (decision: CallDecision, fields?: Record<string, unknown>): void => {
+  const recordDecision = (decision: CallDecision, fields?: CallFields): void => {
     if (decided) return;
     decided = true;
     session.emit({
@@ -142,7 +143,7 @@ export async function runToolCall(
       sessionId,
       callId,
       decision,
-      ...(fields ? { fields: fields as never } : {}),
+      ...(fields ? { fields } : {}),
     });
   };
   const ctx: ToolCallContext = {

@@ -4,6 +4,7 @@
  * parser found in the command. Policy conditions address these as `ssh.*`, `server`, `tool`, `adapter`.
  */
 import type { JsonObject } from '../json';
+import { toJsonObject } from '../json-input';
 
 /** How dangerous a tool is by kind, before looking at its arguments. */
 export type RiskClass = 'read-only' | 'exec' | 'transfer' | 'session' | 'config' | 'unknown';
@@ -80,21 +81,21 @@ export const APPROVAL_FLAGS: ReadonlySet<AnalysisFlag> = new Set<AnalysisFlag>([
 ]);
 
 /** One argument token of a simple command after dequoting. */
-export interface ArgToken {
+export type ArgToken = {
   /** The dequoted value when the token is fully literal, else the raw source text. */
   readonly text: string;
   /** False when the token contains an expansion or substitution (its runtime value is unknown). */
   readonly literal: boolean;
-}
+};
 
 /** A redirect attached to a simple command. */
-export interface Redirect {
+export type Redirect = {
   readonly op: string;
   readonly target: ArgToken;
-}
+};
 
 /** One simple command found anywhere in the parsed text (lists, pipelines, substitutions, heredocs…). */
-export interface SimpleCommand {
+export type SimpleCommand = {
   /** The command name (dequoted when literal). */
   readonly name: ArgToken;
   /** The basename of a literal name (`/bin/rm` → `rm`); empty for a non-literal name. */
@@ -103,22 +104,22 @@ export interface SimpleCommand {
   readonly redirects: readonly Redirect[];
   /** True when this entry was unwrapped from a wrapper such as `sudo`, `env`, `timeout`. */
   readonly unwrapped: boolean;
-}
+};
 
 /**
  * A redirection that can write: the normalised path when the target is a literal (`~/.bashrc`,
  * `/etc/hosts`, `out.txt` relative to the working folder), else the raw source text with `known` false.
  * `/dev/null`, the standard streams and duplications among file descriptors are not writes.
  */
-export interface WriteTarget {
+export type WriteTarget = {
   readonly path: string;
   readonly known: boolean;
   /** The redirection operator (`>`, `>>`, `&>`, `>|` …). */
   readonly op: string;
-}
+};
 
 /** The result of analysing one shell command text. */
-export interface CommandAnalysis {
+export type CommandAnalysis = {
   /** True when the text parsed without errors and within limits. */
   readonly ok: boolean;
   readonly commands: readonly SimpleCommand[];
@@ -127,10 +128,10 @@ export interface CommandAnalysis {
   readonly flags: readonly AnalysisFlag[];
   /** One short line per notable finding, for the approval view and explanations. */
   readonly notes: readonly string[];
-}
+};
 
 /** Normalised SSH fields of a call; all optional because unknown servers provide none. */
-export interface SshFields {
+export type SshFields = {
   readonly risk: RiskClass;
   /** The resolved host when known, else the alias or reference as given. */
   readonly host?: string;
@@ -153,10 +154,10 @@ export interface SshFields {
   readonly flags: readonly AnalysisFlag[];
   readonly analysis?: CommandAnalysis;
   readonly inputAnalysis?: CommandAnalysis;
-}
+};
 
 /** Everything policy conditions can address besides `args.*`. */
-export interface CallFields {
+export type CallFields = {
   readonly server: string;
   readonly tool: string;
   /** Adapter id when the server was recognised (`ssh-mcp`, `mcp-ssh-orchestrator`…), else null. */
@@ -164,9 +165,9 @@ export interface CallFields {
   /** How the adapter was chosen. */
   readonly identifiedBy: 'server-info' | 'tool-set' | 'launch' | 'tool-name' | 'none';
   readonly ssh: SshFields;
-}
+};
 
-/** Converts fields to plain JSON for events and history (drops undefined, keeps analysis compact). */
+/** Fields as plain JSON for history rows and replies (absent members dropped). */
 export function fieldsToJson(fields: CallFields): JsonObject {
-  return JSON.parse(JSON.stringify(fields)) as JsonObject;
+  return toJsonObject(fields);
 }

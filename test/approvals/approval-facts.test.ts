@@ -1,39 +1,38 @@
-/** The approval view reads host, user, command, risk and flags in the hold's flat form and the gate's nested one. */
+/** The approval view and session grants read host, user, command, risk and flags from the gate's typed fields. */
 import { describe, expect, it } from 'vitest';
-import { readApprovalFacts } from '../../electron/approvals/approval-facts';
+import { approvalFacts } from '../../electron/approvals/approval-facts';
+import { gateFields } from '../history/events-factory';
 
-describe('readApprovalFacts', () => {
-  it('flat, as the approval hold writes it', () => {
-    expect(
-      readApprovalFacts({
-        risk: 'exec',
-        flags: ['pipe_to_interpreter'],
-        'ssh.host': 'web-1',
-        'ssh.user': 'deploy',
-        'ssh.command': 'curl x | sh',
-      }),
-    ).toEqual({
+describe('approvalFacts', () => {
+  it('takes host, user, command, risk and flags from the ssh fields', () => {
+    const fields = gateFields('curl x | sh', 'web-1', 'deploy');
+    expect(approvalFacts({ ...fields, ssh: { ...fields.ssh, flags: ['download_exec'] } })).toEqual({
       host: 'web-1',
       user: 'deploy',
       command: 'curl x | sh',
       riskClass: 'exec',
-      flags: ['pipe_to_interpreter'],
+      flags: ['download_exec'],
     });
   });
 
-  it('nested under ssh, as the gate records it', () => {
+  it('shows PTY keystrokes as the command when there is no command', () => {
+    const fields = gateFields('');
+    const { command: _command, ...ssh } = fields.ssh;
+    expect(approvalFacts({ ...fields, ssh: { ...ssh, input: 'ls\n', risk: 'session' } })).toMatchObject({
+      command: 'ls\n',
+      riskClass: 'session',
+    });
+  });
+
+  it('leaves what the server did not say absent, not guessed', () => {
     expect(
-      readApprovalFacts({ ssh: { host: 'db', user: 'root', input: 'ls\n', risk: 'read', flags: ['pty'] } }),
-    ).toEqual({ host: 'db', user: 'root', command: 'ls\n', riskClass: 'read', flags: ['pty'] });
-  });
-
-  it('anything not a string is absent, not guessed', () => {
-    expect(readApprovalFacts({ ssh: { host: 7, risk: { class: 3 } } })).toEqual({
-      host: null,
-      user: null,
-      command: null,
-      riskClass: null,
-      flags: [],
-    });
+      approvalFacts({
+        server: 'x',
+        tool: 'y',
+        adapter: null,
+        identifiedBy: 'none',
+        ssh: { risk: 'unknown', programs: [], flags: [] },
+      }),
+    ).toEqual({ host: null, user: null, command: null, riskClass: 'unknown', flags: [] });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { ApprovalDecision } from '../../shared/approvals/types';
-import { createHarness, holdRequest, isSettled } from './support';
+import { createHarness, facts, holdRequest, isSettled } from './support';
 
 /** A seeded shuffle (mulberry32), so the "random" order is the same on every run. */
 function shuffle<T>(items: readonly T[], seed: number): T[] {
@@ -45,7 +45,7 @@ describe('100 concurrent held calls', () => {
             sessionId: `s${n % 7}`,
             callId: `call-${n}`,
             arguments: { command },
-            fields: { 'ssh.host': `host-${n}`, 'ssh.command': command },
+            facts: facts({ host: `host-${n}`, command }),
           }),
         );
       });
@@ -102,7 +102,7 @@ describe('100 concurrent held calls', () => {
           broker.findGrant(
             granted.sessionId,
             granted.tool,
-            { 'ssh.host': 'host-3', 'ssh.command': 'echo call 3' },
+            facts({ host: 'host-3', command: 'echo call 3' }),
             granted.arguments,
           ),
       ).not.toBeNull();

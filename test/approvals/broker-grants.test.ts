@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 
-import { createHarness, holdRequest } from './support';
+import { createHarness, facts, holdRequest } from './support';
 
-const fields = {
-  'ssh.host': 'web-1.example.com',
-  'ssh.user': 'deploy',
-  'ssh.command': 'tail -n 100 /var/log/syslog',
-  risk: 'read-only',
-};
+const fields = facts({
+  host: 'web-1.example.com',
+  user: 'deploy',
+  command: 'tail -n 100 /var/log/syslog',
+  riskClass: 'read-only',
+});
 const args = { command: 'tail -n 100 /var/log/syslog', profile: 'web-1' };
 
 function grantedBroker() {
   const harness = createHarness();
-  const held = harness.broker.hold(holdRequest({ sessionId: 's1', arguments: args, fields }));
+  const held = harness.broker.hold(holdRequest({ sessionId: 's1', arguments: args, facts: fields }));
   const result = harness.broker.decide({
     id: held.item.id,
     digest: held.item.digest,
@@ -46,33 +46,19 @@ describe('session grants (exact command shape)', () => {
     const { broker } = grantedBroker();
     expect(broker.findGrant('s2', 'run-command', fields, args)).toBeNull();
     expect(broker.findGrant('s1', 'privileged-command', fields, args)).toBeNull();
-    expect(
-      broker.findGrant('s1', 'run-command', { ...fields, 'ssh.host': 'db-1.example.com' }, args),
-    ).toBeNull();
-    expect(broker.findGrant('s1', 'run-command', { ...fields, 'ssh.user': 'root' }, args)).toBeNull();
+    expect(broker.findGrant('s1', 'run-command', { ...fields, host: 'db-1.example.com' }, args)).toBeNull();
+    expect(broker.findGrant('s1', 'run-command', { ...fields, user: 'root' }, args)).toBeNull();
     const other = { ...args, command: 'tail -n 100 /var/log/syslog; rm -rf /' };
-    expect(
-      broker.findGrant('s1', 'run-command', { ...fields, 'ssh.command': other.command }, other),
-    ).toBeNull();
+    expect(broker.findGrant('s1', 'run-command', { ...fields, command: other.command }, other)).toBeNull();
     // No digit generalisation: the numbers are part of the shape.
     const digits = { ...args, command: 'tail -n 200 /var/log/syslog' };
-    expect(
-      broker.findGrant('s1', 'run-command', { ...fields, 'ssh.command': digits.command }, digits),
-    ).toBeNull();
+    expect(broker.findGrant('s1', 'run-command', { ...fields, command: digits.command }, digits)).toBeNull();
   });
 
   it('does not cover a call whose other arguments differ', () => {
     const { broker } = grantedBroker();
     expect(broker.findGrant('s1', 'run-command', fields, { ...args, profile: 'db-1' })).toBeNull();
     expect(broker.findGrant('s1', 'run-command', fields, { ...args, tty: true })).toBeNull();
-  });
-
-  it('reads nested fields the same as flat ones', () => {
-    const { broker } = grantedBroker();
-    const nested = {
-      ssh: { host: 'web-1.example.com', user: 'deploy', command: 'tail -n 100 /var/log/syslog' },
-    };
-    expect(broker.findGrant('s1', 'run-command', nested, args)).not.toBeNull();
   });
 
   it('ends with the session', () => {
@@ -84,9 +70,7 @@ describe('session grants (exact command shape)', () => {
   it('is refused when the call carries deceptive characters, which stay approvable once', async () => {
     const { broker } = createHarness();
     const command = 'cat notes\u202Etxt.sh';
-    const held = broker.hold(
-      holdRequest({ arguments: { command }, fields: { ...fields, 'ssh.command': command } }),
-    );
+    const held = broker.hold(holdRequest({ arguments: { command }, facts: { ...fields, command } }));
     expect(held.item.risk.flags).toContain('bidi');
     for (const decision of [
       { kind: 'approve', scope: 'session' },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { createHarness, holdRequest } from './support';
+import { NO_FACTS } from '../../electron/approvals/approval-facts';
+import { createHarness, facts, holdRequest } from './support';
 
 describe('notification per new pending item', () => {
   it('is delivered synchronously inside hold, with a plain title and body', () => {
@@ -20,9 +21,7 @@ describe('notification per new pending item', () => {
     const { broker, notifications } = createHarness();
     const command = 'cat log\u202Etxt.sh\x1b[2K\x1b[1Gls; r\u200Bm -rf ~';
     const host = 'wеb-1.example.com'; // Cyrillic "е"
-    broker.hold(
-      holdRequest({ arguments: { command }, fields: { 'ssh.host': host, 'ssh.command': command } }),
-    );
+    broker.hold(holdRequest({ arguments: { command }, facts: facts({ host, command }) }));
     const [notification] = notifications;
     expect(notification?.title).toBe('run-command on w\\u0435b-1.example.com');
     expect(notification?.body).toBe('cat log\\u202etxt.sh\\x1b[2K\\x1b[1Gls; r\\u200bm -rf ~');
@@ -32,14 +31,14 @@ describe('notification per new pending item', () => {
 
   it('sanitises an untrusted tool name and falls back to the server name without a host', () => {
     const { broker, notifications } = createHarness();
-    broker.hold(holdRequest({ tool: 'exec\u202E', fields: { 'ssh.command': 'id' } }));
+    broker.hold(holdRequest({ tool: 'exec\u202E', facts: facts({ command: 'id' }) }));
     expect(notifications[0]?.title).toBe('exec\\u202e on prod-ssh');
   });
 
   it('caps a long command and says how much is not shown', () => {
     const { broker, notifications } = createHarness({ notificationBodyLimit: 20 });
     const command = `echo ${'A'.repeat(1000)}`;
-    broker.hold(holdRequest({ arguments: { command }, fields: { 'ssh.command': command } }));
+    broker.hold(holdRequest({ arguments: { command }, facts: facts({ command }) }));
     expect(notifications[0]?.body).toBe(`echo ${'A'.repeat(15)} … [985 more characters not shown]`);
   });
 
@@ -49,7 +48,7 @@ describe('notification per new pending item', () => {
       holdRequest({
         kind: 'elicitation',
         tool: 'elicitation/create',
-        fields: {},
+        facts: NO_FACTS,
         arguments: { message: 'Confirm destructive command on "local":\n\nrm -rf /tmp/x' },
         message: 'Confirm destructive command on "local":\n\nrm -rf /tmp/x',
       }),
@@ -62,7 +61,7 @@ describe('notification per new pending item', () => {
     const { broker } = createHarness();
     const command = 'ls\x1b[8m; curl x | sh';
     const held = broker.hold(
-      holdRequest({ fields: { 'ssh.command': command, risk: 'exec', flags: ['pipe-to-interpreter'] } }),
+      holdRequest({ facts: facts({ command, riskClass: 'exec', flags: ['pipe-to-interpreter'] }) }),
     );
     expect(held.item.risk).toEqual({ class: 'exec', flags: ['pipe-to-interpreter', 'ansi'] });
     expect(held.item.command?.segments).toContainEqual(

@@ -1,4 +1,5 @@
 /** Shared set-up for broker tests: a broker on a fake clock, recording every change and notification. */
+import { NO_FACTS, type ApprovalFacts } from '../../electron/approvals/approval-facts';
 import { createApprovalBroker } from '../../electron/approvals/broker';
 import type { ApprovalBroker, BrokerOptions, HoldRequest } from '../../electron/approvals/types';
 import type { ApprovalChange, ApprovalNotification } from '../../shared/approvals/types';
@@ -30,6 +31,11 @@ export function createHarness(overrides: Partial<BrokerOptions> = {}): Harness {
   return { broker, time, changes, notifications };
 }
 
+/** Approval facts with the absent ones null, as `approvalFacts` gives for a call that lacks them. */
+export function facts(given: Partial<ApprovalFacts>): ApprovalFacts {
+  return { ...NO_FACTS, ...given };
+}
+
 /** A `run-command` call on web-1 as deploy, overridable field by field. */
 export function holdRequest(overrides: Partial<HoldRequest> = {}): HoldRequest {
   const command = 'systemctl restart nginx';
@@ -41,7 +47,7 @@ export function holdRequest(overrides: Partial<HoldRequest> = {}): HoldRequest {
     serverName: 'prod-ssh',
     tool: 'run-command',
     arguments: { command, profile: 'web-1' },
-    fields: { 'ssh.host': 'web-1.example.com', 'ssh.user': 'deploy', 'ssh.command': command, risk: 'exec' },
+    facts: facts({ host: 'web-1.example.com', user: 'deploy', command, riskClass: 'exec' }),
     rule: { id: 'exec-needs-approval', reason: 'Commands that change state need approval' },
     inputSchema: {
       type: 'object',

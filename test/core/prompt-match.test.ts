@@ -15,6 +15,7 @@ import {
 import { createRunningCalls, editedCommand, isOperatorApproval } from '../../electron/core/running-calls';
 import type { ApprovalOutcome, CoreEvent } from '../../shared/events';
 import type { JsonObject } from '../../shared/json';
+import { gateFields } from '../history/events-factory';
 
 const ONCE: ApprovalOutcome = { kind: 'approved', by: 'operator', scope: 'once' };
 
@@ -193,7 +194,7 @@ describe('running calls', () => {
     at: 2,
     ...base,
     decision: { action: 'require_approval', rule: 'hold', reason: 'r' },
-    fields: { 'ssh.command': 'rm -rf /tmp/a ' },
+    fields: gateFields('rm -rf /tmp/a '),
   };
 
   it('lists a call only while it runs upstream, with its trimmed command and operator approval', () => {

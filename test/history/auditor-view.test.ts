@@ -16,6 +16,7 @@ import { decisionOf } from '../../electron/history/row-mapping';
 import type { HistoryStore } from '../../electron/history/store';
 import type { CallDetail } from '../../electron/history/types';
 import type { CoreEvent } from '../../shared/events';
+import { fieldsToJson } from '../../shared/policy/fields';
 import { callLifecycle, gateFields, sessionEnd, sessionStart } from './events-factory';
 import { freshStore, parseCsv, recordAll } from './helpers';
 
@@ -88,7 +89,7 @@ function call(store: HistoryStore, callId: string): CallDetail {
 
 describe('decision facts', () => {
   it('reads the nested fields the gate records, and the flat form', () => {
-    expect(decisionFacts(gateFields('ls -la', 'web-2', 'ops'))).toEqual({
+    expect(decisionFacts(fieldsToJson(gateFields('ls -la', 'web-2', 'ops')))).toEqual({
       host: 'web-2',
       user: 'ops',
       command: 'ls -la',

@@ -1,13 +1,9 @@
 /** Builders for realistic core event sequences, shared by the history tests and the benchmark. */
 import type { CoreEvent } from '../../shared/events';
-import type { JsonObject } from '../../shared/json';
-import { fieldsToJson, type CallFields } from '../../shared/policy/fields';
+import type { CallFields } from '../../shared/policy/fields';
 
-/**
- * The `fields` of `call.decided` exactly as the policy gate records them: `fieldsToJson` of the
- * normalised fields, with host, user, command and risk nested under `ssh`.
- */
-export function gateFields(command: string, host = 'web-1', user = 'deploy'): JsonObject {
+/** The `fields` of `call.decided` as the policy gate records them: host, user, command and risk under `ssh`. */
+export function gateFields(command: string, host = 'web-1', user = 'deploy'): CallFields {
   const fields: CallFields = {
     server: 'prod-ssh',
     tool: 'exec',
@@ -24,7 +20,7 @@ export function gateFields(command: string, host = 'web-1', user = 'deploy'): Js
       flags: [],
     },
   };
-  return fieldsToJson(fields);
+  return fields;
 }
 
 /** Options for one simulated call. */
