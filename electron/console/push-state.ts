@@ -16,32 +16,26 @@ const PUSH_INTERVAL_MS = 100;
 
 /** The pending queue, newest first. */
 export function queueSnapshot(services: ConsoleServices): QueueSnapshot {
-  if (services.approvals === undefined) return { items: [], available: false };
   const items = services.approvals
     .list()
     .filter((item) => item.state.kind === 'pending')
     .sort((a, b) => b.createdAt - a.createdAt);
-  return { items, available: true };
+  return { items };
 }
 
 /** Live sessions. */
 export function sessionsSnapshot(services: ConsoleServices): SessionsSnapshot {
-  return { sessions: services.sessions?.list() ?? [] };
+  return { sessions: services.sessions.list() };
 }
 
-/** Policy status, or why there is none. */
+/** Policy status, or why no policy is active. */
 export function policyStatus(services: ConsoleServices): PolicyStatus {
-  return (
-    services.policy?.status() ?? {
-      state: 'unavailable',
-      message: 'Policy is not available in this core yet.',
-    }
-  );
+  return services.policy.status();
 }
 
-/** Settings, when the core has them. */
-export function settingsView(services: ConsoleServices): SettingsView | null {
-  return services.settings?.get() ?? null;
+/** Settings. */
+export function settingsView(services: ConsoleServices): SettingsView {
+  return services.settings.get();
 }
 
 /** A push source over the services, plus its teardown. */
@@ -58,39 +52,28 @@ export function createPushSource(services: ConsoleServices): ConsolePushSource &
     () => emit({ channel: 'sessions:changed', data: sessionsSnapshot(services) }),
     PUSH_INTERVAL_MS,
   );
-  const teardown: (() => void)[] = [queue.cancel, sessions.cancel];
-  if (services.approvals !== undefined) {
-    teardown.push(
-      services.approvals.subscribe(() => {
-        queue.trigger();
-        // Pending counts per session change with the queue.
-        sessions.trigger();
-      }),
-    );
-  }
-  if (services.events !== undefined) {
-    teardown.push(
-      services.events.subscribe((event) => {
-        if (event.type.startsWith('session.') && event.type !== 'session.log') sessions.trigger();
-      }),
-    );
-  }
-  if (services.policy !== undefined) {
-    teardown.push(services.policy.subscribe((data) => emit({ channel: 'policy:status', data })));
-  }
-  if (services.settings !== undefined) {
-    teardown.push(services.settings.subscribe((data) => emit({ channel: 'settings:changed', data })));
-  }
+  const teardown: (() => void)[] = [
+    queue.cancel,
+    sessions.cancel,
+    services.approvals.subscribe(() => {
+      queue.trigger();
+      // Pending counts per session change with the queue.
+      sessions.trigger();
+    }),
+    services.events.subscribe((event) => {
+      if (event.type.startsWith('session.') && event.type !== 'session.log') sessions.trigger();
+    }),
+    services.policy.subscribe((data) => emit({ channel: 'policy:status', data })),
+    services.settings.subscribe((data) => emit({ channel: 'settings:changed', data })),
+  ];
   return {
     snapshot() {
-      const settings = settingsView(services);
-      const messages: PushMessage[] = [
+      return [
         { channel: 'queue:changed', data: queueSnapshot(services) },
         { channel: 'sessions:changed', data: sessionsSnapshot(services) },
         { channel: 'policy:status', data: policyStatus(services) },
+        { channel: 'settings:changed', data: settingsView(services) },
       ];
-      if (settings !== null) messages.push({ channel: 'settings:changed', data: settings });
-      return messages;
     },
     subscribe(listener) {
       listeners.add(listener);

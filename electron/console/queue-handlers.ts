@@ -3,26 +3,20 @@ import type { DecideRequest, DecideResult } from '../../shared/approvals/types';
 import type { InvokeHandlerMap } from '../../shared/contract/channels';
 import { errorMessage } from '../../shared/contract/result';
 import { queueSnapshot, sessionsSnapshot } from './push-state';
-import { unavailable, type ApprovalsPort, type ConsoleServices } from './services';
+import type { ConsoleServices } from './services';
 
 type QueueChannels =
   'queue:list' | 'queue:decide' | 'queue:decide-many' | 'queue:suggest-rule' | 'sessions:list';
 
 /** Queue and session handlers. */
 export function queueHandlers(services: ConsoleServices): Pick<InvokeHandlerMap, QueueChannels> {
-  const broker = (): ApprovalsPort => {
-    if (services.approvals === undefined) throw unavailable('The approval queue');
-    return services.approvals;
-  };
+  const { approvals, policy } = services;
   const decide = async (request: DecideRequest): Promise<DecideResult> => {
-    // "Always allow" writes policy: refuse it up front when there is no policy to write to.
-    if (request.decision.kind === 'always-allow' && services.policy === undefined)
-      throw unavailable('Policy');
     // Approvals come only from this console; the approver is the operator, never caller-chosen.
-    const result = broker().decide({ ...request, by: services.operator ?? 'console' });
+    const result = approvals.decide({ ...request, by: services.operator });
     if (!result.ok || !('ruleToSave' in result) || result.ruleToSave == null) return result;
     try {
-      await services.policy?.addRule(result.ruleToSave);
+      await policy.addRule(result.ruleToSave);
     } catch (error) {
       return {
         ok: false,
@@ -41,10 +35,9 @@ export function queueHandlers(services: ConsoleServices): Pick<InvokeHandlerMap,
       return results;
     },
     'queue:suggest-rule': async ({ id }) => {
-      const item = broker().get(id);
+      const item = approvals.get(id);
       if (item == null) throw new Error('That call is no longer in the queue.');
-      if (services.policy === undefined) throw unavailable('Policy');
-      return services.policy.suggestRule(item);
+      return policy.suggestRule(item);
     },
     'sessions:list': () => Promise.resolve(sessionsSnapshot(services)),
   };

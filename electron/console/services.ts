@@ -1,8 +1,7 @@
 /**
- * The core services the console backend reads and acts through. Each is optional: a core built without
- * one (or before that module lands) answers its channels with a clear "not available" error instead of
- * failing to start. Shapes follow the real modules (approval broker, policy store, history store,
- * profiles, settings, session registry).
+ * The core services the console backend reads and acts through, all required: a console is only ever
+ * built over a whole running Airlock (`airlockConsoleServices`). Shapes follow the real modules (approval
+ * broker, policy store, history store, profiles, settings, session registry).
  */
 import type { ApprovalChange, ApprovalItem, DecideRequest, DecideResult } from '../../shared/approvals/types';
 import type { JsonObject } from '../../shared/json';
@@ -24,20 +23,15 @@ export interface ApprovalsPort {
 
 /** Everything `createConsoleHandlers` can use. */
 export interface ConsoleServices {
-  readonly events?: EventSource;
-  readonly sessions?: SessionRegistry;
-  readonly approvals?: ApprovalsPort;
-  readonly policy?: PolicyPort;
-  readonly history?: HistoryPort;
-  readonly profiles?: ProfilesPort;
-  readonly settings?: SettingsPort;
+  readonly events: EventSource;
+  readonly sessions: SessionRegistry;
+  readonly approvals: ApprovalsPort;
+  readonly policy: PolicyPort;
+  readonly history: HistoryPort;
+  readonly profiles: ProfilesPort;
+  readonly settings: SettingsPort;
   /** Claude Desktop's config file ("install into Claude Desktop"); defaults to the platform's path. */
   readonly claudeDesktopConfigPath?: string;
-  /** The operator's name recorded as approver ("console" when absent). */
-  readonly operator?: string;
-}
-
-/** Thrown by a handler whose service is missing; the message is shown to the operator. */
-export function unavailable(what: string): Error {
-  return new Error(`${what} is not available in this core yet.`);
+  /** The operator's name, recorded as approver and policy author. */
+  readonly operator: string;
 }

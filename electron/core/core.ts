@@ -9,7 +9,7 @@ import { unlinkSync } from 'node:fs';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { CoreEvent } from '../../shared/events';
 import { openProfileStore, type ProfileStore } from '../profiles/profile-store';
-import { passThroughInterceptor, type CallInterceptor } from '../proxy/interceptor';
+import type { CallInterceptor } from '../proxy/interceptor';
 import { ProxySession } from '../proxy/session';
 import { createHttpUpstream } from '../proxy/upstream-http';
 import { createStdioUpstream } from '../proxy/upstream-stdio';
@@ -28,8 +28,8 @@ import type { ConsoleLoginIssuer } from './control-request';
 /** How to build a core. */
 export interface CoreOptions {
   readonly dataDir: string;
-  /** Builds the interceptor once the core's stores exist; pass-through when omitted. */
-  readonly createInterceptor?: (core: Core) => CallInterceptor;
+  /** Builds the interceptor (the policy gate) once the core's stores exist: a core never runs without one. */
+  readonly createInterceptor: (core: Core) => CallInterceptor;
   /** Keepalive period for held calls with a progress token. */
   readonly keepaliveMs?: number;
   /** Durably records a call before it is forwarded (history's write-ahead row); see ProxySessionOptions. */
@@ -85,13 +85,16 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         pendingCalls: session.held.size,
       })),
   };
-  let interceptor: CallInterceptor = passThroughInterceptor;
+  // Set below, before the socket listens: no session can open while it is unset.
+  let interceptor: CallInterceptor | undefined = undefined;
   let stopping = false;
 
   const openSession = (
     connection: BridgeConnection,
     resolved: Extract<ResolvedTarget, { ok: true }>,
   ): string => {
+    // Unreachable by construction (the socket listens only after the gate exists); refused, never unchecked.
+    if (interceptor === undefined) throw new Error('the Airlock core has no policy gate yet');
     const sessionId = randomUUID();
     const session = new ProxySession({
       sessionId,
@@ -155,7 +158,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     },
   };
   // The interceptor exists before the socket does: no call can ever reach an upstream unchecked.
-  interceptor = options.createInterceptor?.(core) ?? passThroughInterceptor;
+  interceptor = options.createInterceptor(core);
   // Check before rotating the token: overwriting a running core's token would cut off its bridges.
   if (await isSocketLive(path)) throw new Error(`another Airlock core is already running on ${path}`);
   const token = createTokenSync(dataDir);

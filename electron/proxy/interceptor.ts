@@ -100,7 +100,7 @@ export interface ServerRequestContext {
   readonly signal: AbortSignal;
 }
 
-/** Policy and approvals, as seen by a proxy session. Every method may be omitted (pass-through). */
+/** Policy and approvals, as seen by a proxy session: `onToolCall` is required; the other hooks are optional. */
 export interface CallInterceptor {
   /** Decides a `tools/call`. Throwing denies the call (fail closed). */
   onToolCall(ctx: ToolCallContext): Promise<CallVerdict>;
@@ -119,11 +119,3 @@ export interface CallInterceptor {
   /** Called once when a session ends, so per-session state (grants, held calls) can be dropped. */
   onSessionEnd?(session: SessionInfo): void;
 }
-
-/** The interceptor used when none is configured: forwards every call unchanged, and says so. */
-export const passThroughInterceptor: CallInterceptor = {
-  onToolCall(ctx) {
-    ctx.recordDecision({ action: 'allow', rule: 'pass-through', reason: 'No policy engine configured' });
-    return Promise.resolve({ kind: 'forward', arguments: ctx.arguments, edited: false });
-  },
-};

@@ -19,8 +19,6 @@ export type {
 /** The pending approval queue, newest first. */
 export interface QueueSnapshot {
   readonly items: readonly ApprovalItem[];
-  /** False when the core runs without an approval broker (nothing can be held). */
-  readonly available: boolean;
 }
 
 /** A live proxy session (one connected agent). */

@@ -12,6 +12,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { airlockConsoleServices } from '../../electron/console/adapters/airlock-services';
 import { createConsoleHandlers } from '../../electron/console/create-console-handlers';
 import { startWebConsole } from '../../electron/web/start-web-console';
 import {
@@ -21,10 +22,10 @@ import {
   startAirlockCore,
   type AirlockCoreHandle,
 } from '../support/airlock-harness';
+import { startTestAirlock } from '../support/in-process-airlock';
 import { waitFor } from '../support/wait';
 import { launchChromium, type TestBrowser } from './support/browser';
 import { connectClient } from './support/mcp-client';
-import { createMemoryQueue } from './support/memory-queue';
 
 /** Records every notification the page raises and every permission request (with its user gesture). */
 const RECORD_NOTIFICATIONS = `(() => {
@@ -324,7 +325,8 @@ describe('console access', { timeout: 120_000 }, () => {
 
 describe('an expired login link', () => {
   it('gets a page saying it expired, not a blank one', async () => {
-    const backend = createConsoleHandlers({ approvals: createMemoryQueue() });
+    const airlock = await startTestAirlock();
+    const backend = createConsoleHandlers(airlockConsoleServices(airlock.airlock));
     const web = await startWebConsole({
       ...backend,
       rendererDir: join(repoRoot, 'dist', 'renderer'),
@@ -347,6 +349,7 @@ describe('an expired login link', () => {
       await browser.close();
       await web.close();
       backend.dispose();
+      await airlock.stop();
     }
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Browser-mode access control against a real `startWebConsole`: token exchange, Host and Origin checks,
+ * Browser-mode access control against a real `startWebConsole` over a real in-process core: token exchange, Host and Origin checks,
  * CSP, no listing, no traversal, and the contract over the WebSocket.
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,9 +10,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 
+import { airlockConsoleServices } from '../../electron/console/adapters/airlock-services';
+import type { ConsoleBackend } from '../../electron/console/backend';
 import { createConsoleHandlers } from '../../electron/console/create-console-handlers';
 import { startWebConsole, type WebConsole } from '../../electron/web/start-web-console';
-import { createMemoryQueue, makeItem } from './support/memory-queue';
+import { holdRequest } from '../approvals/support';
+import { startTestAirlock, type TestAirlock } from '../support/in-process-airlock';
 
 interface Reply {
   status: number;
@@ -56,10 +59,12 @@ function openSocket(
 describe('web console access', () => {
   let dir: string;
   let web: WebConsole;
-  const queue = createMemoryQueue();
-  const backend = createConsoleHandlers({ approvals: queue });
+  let airlock: TestAirlock;
+  let backend: ConsoleBackend;
 
   beforeAll(async () => {
+    airlock = await startTestAirlock();
+    backend = createConsoleHandlers(airlockConsoleServices(airlock.airlock));
     dir = mkdtempSync(join(tmpdir(), 'airlock-web-'));
     const root = join(dir, 'renderer');
     mkdirSync(join(root, 'assets'), { recursive: true });
@@ -71,6 +76,7 @@ describe('web console access', () => {
   afterAll(async () => {
     await web.close();
     backend.dispose();
+    await airlock.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -128,11 +134,13 @@ describe('web console access', () => {
         check();
       });
     const snapshot = await next((f) => f.kind === 'push' && f.channel === 'queue:changed');
-    expect(snapshot.data).toEqual({ items: [], available: true });
+    expect(snapshot.data).toEqual({ items: [] });
 
-    queue.add(makeItem({ id: 'one' }));
+    const { broker } = airlock.airlock;
+    const held = broker.hold(holdRequest());
+    const one = held.item.id;
     const pushed = await next(
-      (f) => f.kind === 'push' && f.channel === 'queue:changed' && JSON.stringify(f.data).includes('"one"'),
+      (f) => f.kind === 'push' && f.channel === 'queue:changed' && JSON.stringify(f.data).includes(one),
     );
     expect((pushed.data as { items: unknown[] }).items).toHaveLength(1);
 
@@ -141,12 +149,12 @@ describe('web console access', () => {
         kind: 'invoke',
         id: 7,
         channel: 'queue:decide',
-        payload: { id: 'one', digest: 'nothex', decision: { kind: 'approve', scope: 'once' } },
+        payload: { id: one, digest: 'nothex', decision: { kind: 'approve', scope: 'once' } },
       }),
     );
     const refused = await next((f) => f.kind === 'result' && f.id === 7);
     expect(refused.result).toMatchObject({ ok: false });
-    expect(queue.decisions).toHaveLength(0);
+    expect(broker.get(one)?.state.kind).toBe('pending');
 
     ws.send(
       JSON.stringify({
@@ -154,8 +162,8 @@ describe('web console access', () => {
         id: 8,
         channel: 'queue:decide',
         payload: {
-          id: 'one',
-          digest: 'a'.repeat(64),
+          id: one,
+          digest: held.item.digest,
           decision: { kind: 'approve', scope: 'once' },
           by: 'agent',
         },
@@ -164,7 +172,8 @@ describe('web console access', () => {
     const accepted = await next((f) => f.kind === 'result' && f.id === 8);
     expect(accepted.result).toMatchObject({ ok: true });
     // The approver is the console operator, never a name the caller chose.
-    expect(queue.decisions[0]?.by).toBe('console');
+    expect(broker.get(one)?.state).toMatchObject({ kind: 'approved', by: 'console' });
+    await held.settled;
     ws.close();
   });
 });

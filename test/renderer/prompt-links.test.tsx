@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../renderer/App';
 import { CallPrompts } from '../../renderer/screens/history/CallPrompts';
 import { sanitize } from '../../shared/safe-text';
-import { makeItem } from '../e2e/support/memory-queue';
+import { makeItem } from '../support/approval-item';
 import { createFakeCore, renderWithCore, type FakeCore } from './support/fake-console';
 
 // eslint-disable-next-line no-control-regex
@@ -48,7 +48,6 @@ describe('prompt links', () => {
           { callId: 'call-42', tool: sanitize('run-command'), command: sanitize(trojan), approved: false },
         ]),
       ],
-      available: true,
     });
     const section = screen.getByRole('region', { name: 'Belongs to' });
     const [link] = within(section).getAllByTestId('related-call');
@@ -66,14 +65,14 @@ describe('prompt links', () => {
       { callId: 'a', tool: sanitize('run-command'), command: sanitize('rm -rf /tmp/a'), approved: true },
       { callId: 'b', tool: sanitize('run-command'), command: null, approved: false },
     ];
-    core.push('queue:changed', { items: [elicitation(two)], available: true });
+    core.push('queue:changed', { items: [elicitation(two)] });
     const section = screen.getByRole('region', { name: 'Belongs to' });
     expect(within(section).getAllByTestId('related-call')).toHaveLength(2);
     expect(section.textContent).toMatch(/names 2 running calls; Airlock does not guess/);
     expect(section.textContent).toContain('approved by an operator');
     expect(section.textContent).toContain('no command');
 
-    core.push('queue:changed', { items: [elicitation([])], available: true });
+    core.push('queue:changed', { items: [elicitation([])] });
     expect(screen.getByRole('region', { name: 'Belongs to' }).textContent).toMatch(
       /No call of this session running upstream/,
     );
@@ -81,7 +80,7 @@ describe('prompt links', () => {
 
   it('shows no link section on a held tool call', () => {
     renderWithCore(<App />, core);
-    core.push('queue:changed', { items: [makeItem({ id: 'call' })], available: true });
+    core.push('queue:changed', { items: [makeItem({ id: 'call' })] });
     expect(screen.queryByRole('region', { name: 'Belongs to' })).toBeNull();
   });
 

@@ -9,13 +9,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../renderer/App';
 import { ARMING_DELAY_MS } from '../../renderer/screens/queue/use-arming';
 import type { ApprovalItem } from '../../shared/approvals/types';
-import { makeItem } from '../e2e/support/memory-queue';
+import { makeItem } from '../support/approval-item';
 import { createFakeCore, renderWithCore, type FakeCore } from './support/fake-console';
 
 const DIGEST = 'b'.repeat(64);
 
 function pushQueue(core: FakeCore, items: ApprovalItem[]): void {
-  core.push('queue:changed', { items, available: true });
+  core.push('queue:changed', { items });
 }
 
 function arm(): void {

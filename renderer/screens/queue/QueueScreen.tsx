@@ -1,7 +1,7 @@
 /** The Queue: list of held calls in the middle, the selected call's detail on the right. */
 import { useEffect, useEffectEvent } from 'react';
 
-import { ErrorNote, Loading } from '../../components/states';
+import { Loading } from '../../components/states';
 import { useConsole } from '../../store/store-context';
 import { BatchBar } from './BatchBar';
 import { isTypingTarget } from './keys';
@@ -42,11 +42,6 @@ export function QueueScreen() {
   }, []);
 
   if (queue === null) return <Loading what="the queue" />;
-  if (!queue.available) {
-    return (
-      <ErrorNote message="This core has no approval queue: calls cannot be held. Check that Airlock started with policy enabled." />
-    );
-  }
   const selected = queue.items.find((item) => item.id === selectedId) ?? null;
   return (
     <div className="split">
