@@ -15,6 +15,7 @@ import type { ArgToken, CommandAnalysis, SimpleCommand } from './fields';
 import { compileGlobList, globToRegExp, isLiteralGlob } from './glob';
 import { isForeignProgramPath, looksLikePath, normalisePath } from './paths';
 import { readOnlyVerdict } from './read-only/read-only';
+import { andTri, everyTri, orTri, someTri } from './kleene';
 import type { ConditionContext, Predicate, Tri } from './predicate';
 import type { CommandMatch } from './schema';
 
@@ -107,42 +108,28 @@ export function compileCommand(
   const some = (analysis: CommandAnalysis, index: CommandIndex): Tri => {
     // Cheap rejection: a required token that appears nowhere cannot be in any command.
     if (required && !index.dynamicTokens && lacksAny(index.tokens, required)) return false;
-    let unknown = false;
+    const inGroup = (group: ProgramGroup | undefined): Tri =>
+      !group || (required && !group.dynamic && lacksAny(group.tokens, required))
+        ? false
+        : someTri(group.commands, test, undefined);
+    let named: Tri;
     if (literalPrograms) {
-      for (const program of literalPrograms) {
-        const group = index.byProgram.get(program);
-        if (!group || (required && !group.dynamic && lacksAny(group.tokens, required))) continue;
-        const v = someOf(group.commands, test);
-        if (v === true) return true;
-        if (v === null) unknown = true;
-      }
+      named = someTri(literalPrograms, (program) => inGroup(index.byProgram.get(program)), undefined);
     } else if (programMatch && !fullName) {
-      for (const group of index.groups) {
-        if (!programMatch(group.program)) continue;
-        if (required && !group.dynamic && lacksAny(group.tokens, required)) continue;
-        const v = someOf(group.commands, test);
-        if (v === true) return true;
-        if (v === null) unknown = true;
-      }
+      named = someTri(index.groups, (g) => (programMatch(g.program) ? inGroup(g) : false), undefined);
     } else {
-      return someOf(analysis.commands, test);
+      return someTri(analysis.commands, test, undefined);
     }
-    const v = someOf(index.unnamed, test);
-    return v === true ? true : unknown || v === null ? null : false;
+    return named === true ? true : orTri(named, someTri(index.unnamed, test, undefined));
   };
 
   const every = (analysis: CommandAnalysis, index: CommandIndex): Tri => {
     if (programMatch && !fullName) {
       for (const group of index.groups) if (!programMatch(group.program)) return false;
     }
-    let unknown = false;
-    for (const c of analysis.commands) {
-      const v = test(c);
-      if (v === false) return false;
-      if (v === null) unknown = true;
-    }
+    const v = everyTri(analysis.commands, test, undefined);
     // A command that did not parse may hide more commands, so "every" cannot be proven true.
-    return unknown || !analysis.ok ? null : true;
+    return v === true && !analysis.ok ? null : v;
   };
 
   return (ctx) => {
@@ -158,20 +145,8 @@ function lacksAny(tokens: ReadonlySet<string>, required: readonly string[]): boo
   return false;
 }
 
-function someOf(commands: readonly SimpleCommand[], test: CommandTest): Tri {
-  let unknown = false;
-  for (const c of commands) {
-    const v = test(c);
-    if (v === true) return true;
-    if (v === null) unknown = true;
-  }
-  return unknown ? null : false;
-}
-
 function both(first: Tri, then: CommandTest | null, c: SimpleCommand): Tri {
-  if (first === false || !then) return first;
-  const second = then(c);
-  return second === false ? false : first === null || second === null ? null : true;
+  return first === false || !then ? first : andTri(first, then(c));
 }
 
 function compileCommandMatch(m: CommandMatch): CommandTest | null {
@@ -182,15 +157,7 @@ function compileCommandMatch(m: CommandMatch): CommandTest | null {
   }
   if (m.argvContains) {
     const wanted = m.argvContains;
-    tests.push((c) => {
-      let unknown = false;
-      for (const w of wanted) {
-        const v = tokenEquals(c.args, w);
-        if (v === false) return false;
-        if (v === null) unknown = true;
-      }
-      return unknown ? null : true;
-    });
+    tests.push((c) => everyTri(wanted, (w, args) => tokenEquals(args, w), c.args));
   }
   if (m.argvAny) {
     const match = compileGlobList(m.argvAny);
@@ -202,16 +169,16 @@ function compileCommandMatch(m: CommandMatch): CommandTest | null {
   }
   if (m.argvPrefix) {
     const prefix = m.argvPrefix;
-    tests.push((c) => {
-      let unknown = false;
-      for (let i = 0; i < prefix.length; i++) {
-        const a = c.args[i];
-        if (!a) return false;
-        if (!a.literal) unknown = true;
-        else if (tokenText(a) !== prefix[i]) return false;
-      }
-      return unknown ? null : true;
-    });
+    tests.push((c) =>
+      everyTri(
+        prefix,
+        (word, args, i) => {
+          const a = args[i];
+          return !a ? false : !a.literal ? null : tokenText(a) === word;
+        },
+        c.args,
+      ),
+    );
   }
   if (m.line) {
     const re = globToRegExp(m.line);
@@ -232,15 +199,7 @@ function compileCommandMatch(m: CommandMatch): CommandTest | null {
   }
   if (m.readOnly) tests.push(readOnlyVerdict);
   if (tests.length === 0) return null;
-  return (c) => {
-    let unknown = false;
-    for (const test of tests) {
-      const v = test(c);
-      if (v === false) return false;
-      if (v === null) unknown = true;
-    }
-    return unknown ? null : true;
-  };
+  return (c) => everyTri(tests, (t, command) => t(command), c);
 }
 
 /** The text a condition matches: the normalised path for path-like literals, else the token as is. */
@@ -248,21 +207,20 @@ function tokenText(t: ArgToken): string {
   return looksLikePath(t.text) ? normalisePath(t.text) : t.text;
 }
 
+/** Whether some token passes `test`; a non-literal token might, so it counts as unknown. */
 function someToken(tokens: readonly ArgToken[], test: (text: string) => boolean): Tri {
-  let unknown = false;
-  for (const t of tokens) {
-    if (!t.literal) unknown = true;
-    else if (test(tokenText(t))) return true;
-  }
-  return unknown ? null : false;
+  return someTri(tokens, tokenPasses, test);
+}
+
+function tokenPasses(t: ArgToken, test: (text: string) => boolean): Tri {
+  return t.literal ? test(tokenText(t)) : null;
 }
 
 /** `someToken(tokens, (t) => t === word)` without a closure per call. */
 function tokenEquals(tokens: readonly ArgToken[], word: string): Tri {
-  let unknown = false;
-  for (const t of tokens) {
-    if (!t.literal) unknown = true;
-    else if (tokenText(t) === word) return true;
-  }
-  return unknown ? null : false;
+  return someTri(tokens, tokenIs, word);
+}
+
+function tokenIs(t: ArgToken, word: string): Tri {
+  return t.literal ? tokenText(t) === word : null;
 }

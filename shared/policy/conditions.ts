@@ -11,33 +11,22 @@ import type { Json } from '../json';
 import { assertNever, isJsonObject } from '../json';
 import { compileCommand } from './command-conditions';
 import { compileGlobList } from './glob';
-import type { ConditionContext, Predicate } from './predicate';
+import { everyTri, notTri, someTri } from './kleene';
+import type { ConditionContext, Predicate, Tri } from './predicate';
 import type { Condition } from './schema';
 
 /** Kleene AND over predicates. */
 export function allOf(preds: readonly Predicate[]): Predicate {
   if (preds.length === 1 && preds[0]) return preds[0];
-  return (ctx) => {
-    let unknown = false;
-    for (const p of preds) {
-      const v = p(ctx);
-      if (v === false) return false;
-      if (v === null) unknown = true;
-    }
-    return unknown ? null : true;
-  };
+  return (ctx) => everyTri(preds, apply, ctx);
 }
 
 function anyOf(preds: readonly Predicate[]): Predicate {
-  return (ctx) => {
-    let unknown = false;
-    for (const p of preds) {
-      const v = p(ctx);
-      if (v === true) return true;
-      if (v === null) unknown = true;
-    }
-    return unknown ? null : false;
-  };
+  return (ctx) => someTri(preds, apply, ctx);
+}
+
+function apply(pred: Predicate, ctx: ConditionContext): Tri {
+  return pred(ctx);
 }
 
 /** Compiles one condition. */
@@ -49,10 +38,7 @@ export function compileCondition(c: Condition): Predicate {
       return anyOf(c.of.map(compileCondition));
     case 'not': {
       const inner = compileCondition(c.condition);
-      return (ctx) => {
-        const v = inner(ctx);
-        return v === null ? null : !v;
-      };
+      return (ctx) => notTri(inner(ctx));
     }
     case 'command':
       return compileCommand(c.field ?? 'ssh.command', c.quantifier, c.match);

@@ -5,6 +5,7 @@
  * check may follow. Programs that can run commands (pagers, editors, `xargs`, `ldd`), change state or
  * contact other hosts (`ping`, `curl`, `dig`) are deliberately absent.
  */
+import { everyTri } from '../kleene';
 import type { Tri } from '../predicate';
 import type { ArgToken } from '../fields';
 import { canBeOption, scanOptions, type OptionSpec } from './options';
@@ -168,12 +169,12 @@ const FIND_DENIED = [
 ];
 
 function findRule(args: readonly ArgToken[]): Tri {
-  let unknown = false;
-  for (const a of args) {
-    if (!a.literal) unknown ||= canBeOption(a);
-    else if (FIND_DENIED.includes(a.text)) return false;
-  }
-  return unknown ? null : true;
+  // A non-literal token that could be an option might be `-delete`; one that cannot is harmless.
+  return everyTri(
+    args,
+    (a) => (a.literal ? !FIND_DENIED.includes(a.text) : canBeOption(a) ? null : true),
+    undefined,
+  );
 }
 
 const DATE: OptionSpec = {

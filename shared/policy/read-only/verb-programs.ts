@@ -5,6 +5,7 @@
  * --output=FILE` writes, `git grep -O` runs a program).
  */
 import type { Tri } from '../predicate';
+import { everyTri } from '../kleene';
 import type { ArgToken } from '../fields';
 import { canBeOption, scanLeading, scanOptions, type OptionSpec } from './options';
 import type { ProgramRule } from './simple-programs';
@@ -19,14 +20,8 @@ interface VerbProgram {
 }
 
 const anyRest = (): Tri => true;
-const refusing = (...options: string[]) => (rest: readonly ArgToken[]): Tri => {
-  let unknown = false;
-  for (const a of rest) {
-    if (!a.literal) unknown ||= canBeOption(a);
-    else if (options.some((o) => a.text === o || a.text.startsWith(`${o}=`) || (o.length === 2 && a.text.startsWith(o) && !a.text.startsWith('--')))) return false;
-  }
-  return unknown ? null : true;
-}; // prettier-ignore
+const refusing = (...options: string[]) => (rest: readonly ArgToken[]): Tri =>
+  everyTri(rest, (a) => !a.literal ? (canBeOption(a) ? null : true) : !options.some((o) => a.text === o || a.text.startsWith(`${o}=`) || (o.length === 2 && a.text.startsWith(o) && !a.text.startsWith('--'))), undefined); // prettier-ignore
 const verbs = (entries: Record<string, (rest: readonly ArgToken[]) => Tri>) =>
   new Map(Object.entries(entries));
 const list = (names: string, rule: (rest: readonly ArgToken[]) => Tri = anyRest) =>
