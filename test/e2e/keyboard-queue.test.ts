@@ -1,7 +1,8 @@
 /**
  * The queue by keyboard alone, in Chromium, against a real `airlock serve` with server-everything behind
  * `airlock mcp`: Tab reaches the list, arrows move, Space marks, the shortcut list traps focus and stops
- * page keys behind it, `a` approves the call under review, and a screen reader hears of a new held call.
+ * page keys behind it, `a` approves the call under review, a screen reader hears of a new held call, and
+ * the policy tabs move with the arrow keys.
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Page } from 'playwright-core';
@@ -87,5 +88,31 @@ describe('the queue by keyboard', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'Approve', exact: true }).and(page.locator(':enabled')).waitFor();
     await page.keyboard.press('a');
     expect(resultText(await second)).toContain('kb-second');
+  });
+  it('moves between the policy tabs with the arrow keys', async () => {
+    const rail = page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /^Policies/ });
+    const focused = async (locator: ReturnType<Page['locator']>) =>
+      locator.evaluate((el) => el === document.activeElement);
+    for (let i = 0; i < 40 && !(await focused(rail)); i++) await page.keyboard.press('Tab');
+    expect(await focused(rail)).toBe(true);
+    await page.keyboard.press('Enter');
+    const edit = page.getByRole('tab', { name: 'Edit' });
+    await edit.waitFor();
+    // One tab stop for the whole list: Tab from the rail lands on the selected tab, not on each tab.
+    for (let i = 0; i < 40 && !(await focused(edit)); i++) await page.keyboard.press('Tab');
+    expect(await focused(edit)).toBe(true);
+    await page.keyboard.press('ArrowRight');
+    const test = page.getByRole('tab', { name: 'Test a call' });
+    expect(await test.getAttribute('aria-selected')).toBe('true');
+    expect(await focused(test)).toBe(true);
+    await page.getByRole('tabpanel', { name: 'Test a call' }).waitFor();
+    await page.keyboard.press('End');
+    await page.getByRole('tabpanel', { name: 'Import / export' }).waitFor();
+    await page.keyboard.press('Home');
+    await page.getByRole('tabpanel', { name: 'Edit' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(
+      await page.getByRole('tab', { name: 'Versions' }).evaluate((el) => el === document.activeElement),
+    ).toBe(false);
   });
 });

@@ -275,4 +275,46 @@ describe('Policies screen', () => {
     expect(screen.getByText(/not in effect/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Accept the change on disk' })).toBeTruthy();
   });
+  it('tabs follow the ARIA pattern: one tab stop, arrow keys, Home/End, panels labelled by their tab', async () => {
+    await open();
+    const views = screen.getByRole('tablist', { name: 'Policy views' });
+    const tabs = within(views).getAllByRole('tab');
+    expect(tabs.map((t) => t.getAttribute('tabindex'))).toEqual(['0', '-1', '-1', '-1']);
+    const panelOf = (tab: HTMLElement) => {
+      const panel = document.getElementById(tab.getAttribute('aria-controls') ?? '');
+      expect(panel?.getAttribute('role')).toBe('tabpanel');
+      expect(panel?.getAttribute('aria-labelledby')).toBe(tab.id);
+      return panel;
+    };
+    expect(panelOf(tabs[0] as HTMLElement)).toBeTruthy();
+
+    act(() => (tabs[0] as HTMLElement).focus());
+    fireEvent.keyDown(tabs[0] as HTMLElement, { key: 'ArrowRight' });
+    await flush();
+    const test = screen.getByRole('tab', { name: 'Test a call' });
+    expect(test.getAttribute('aria-selected')).toBe('true');
+    expect(document.activeElement).toBe(test);
+    expect(screen.getByRole('tabpanel', { name: 'Test a call' })).toBeTruthy();
+    fireEvent.keyDown(test, { key: 'End' });
+    await flush();
+    expect(screen.getByRole('tab', { name: 'Import / export' }).getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'ArrowRight' });
+    await flush();
+    // Wraps round to the first.
+    expect(screen.getByRole('tab', { name: 'Edit' }).getAttribute('aria-selected')).toBe('true');
+    expect(panelOf(screen.getByRole('tab', { name: 'Edit' }))?.textContent).toContain('Save');
+
+    // With JSON that is not an object the Form tab is disabled, and the arrows skip it.
+    const editor = screen.getByRole('tablist', { name: 'Editor' });
+    const json = within(editor).getByRole('tab', { name: 'JSON' });
+    fireEvent.click(json);
+    typeInto(await jsonEditor(), '[1, 2');
+    await settle();
+    const form = within(editor).getByRole('tab', { name: 'Form' });
+    expect((form as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.keyDown(json, { key: 'ArrowLeft' });
+    await flush();
+    expect(json.getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByRole('tabpanel', { name: 'JSON' })).toBeTruthy();
+  });
 });

@@ -1,8 +1,10 @@
 /** Policies: the editor (form or JSON), the "test a call" simulator, versions, import and export. */
-import { useState } from 'react';
+import { useId, useState } from 'react';
 
 import { ErrorNote, Loading } from '../../components/states';
-import { useLoad } from '../../components/use-load';
+import { TabList, TabPanel, type TabItem } from '../../components/Tabs';
+import { useLoad, type Loaded } from '../../components/use-load';
+import type { PolicyDocumentView, PolicyStatus } from '../../../shared/contract/views';
 import { isDirty, type PolicyTab } from '../../store/policy-draft-state';
 import { useApi, useConsole } from '../../store/store-context';
 import { DiskChangeBanner } from './DiskChangeBanner';
@@ -12,11 +14,11 @@ import type { SavedVersion } from './SaveReview';
 import { SimulatorPanel } from './SimulatorPanel';
 import { VersionsPanel } from './VersionsPanel';
 
-const TABS: readonly { tab: PolicyTab; label: string }[] = [
-  { tab: 'edit', label: 'Edit' },
-  { tab: 'test', label: 'Test a call' },
-  { tab: 'versions', label: 'Versions' },
-  { tab: 'import', label: 'Import / export' },
+const TABS: readonly TabItem<PolicyTab>[] = [
+  { id: 'edit', label: 'Edit' },
+  { id: 'test', label: 'Test a call' },
+  { id: 'versions', label: 'Versions' },
+  { id: 'import', label: 'Import / export' },
 ];
 
 /** The policies screen. */
@@ -27,6 +29,7 @@ export function PoliciesScreen() {
   const setTab = useConsole((s) => s.setPolicyTab);
   const unsaved = useConsole((s) => isDirty(s.policyDraft));
   const [saved, setSaved] = useState<SavedVersion | null>(null);
+  const prefix = useId();
   const version = status?.state === 'active' ? status.version : -1;
   const active = useLoad(`policy-${version}`, () => api.getPolicy());
   if (status === null) return <Loading what="policy" />;
@@ -37,15 +40,27 @@ export function PoliciesScreen() {
         <h1>Policies</h1>
         <span className="meta">active version v{status.version}</span>
         {unsaved ? <span className="badge tone-held unsaved-marker">● Unsaved changes</span> : null}
-        <div className="tabs" role="tablist" aria-label="Policy views">
-          {TABS.map(({ tab: t, label }) => (
-            <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
-              {label}
-            </button>
-          ))}
-        </div>
+        <TabList label="Policy views" prefix={prefix} items={TABS} selected={tab} onSelect={setTab} />
       </header>
       {status.pendingDiskChange === null ? null : <DiskChangeBanner change={status.pendingDiskChange} />}
+      <TabPanel prefix={prefix} tab={tab}>
+        <PolicyTabContent tab={tab} status={status} active={active} saved={saved} onSaved={setSaved} />
+      </TabPanel>
+    </div>
+  );
+}
+
+/** What the selected tab shows. */
+function PolicyTabContent(props: {
+  readonly tab: PolicyTab;
+  readonly status: Extract<PolicyStatus, { state: 'active' }>;
+  readonly active: Loaded<PolicyDocumentView> & { readonly reload: () => void };
+  readonly saved: SavedVersion | null;
+  readonly onSaved: (saved: SavedVersion | null) => void;
+}) {
+  const { tab, status, active, saved, onSaved } = props;
+  return (
+    <>
       {tab === 'edit' ? (
         active.state === 'loading' ? (
           <Loading what="the active policy" />
@@ -56,10 +71,10 @@ export function PoliciesScreen() {
             active={active.value}
             saved={saved}
             onSaved={(s) => {
-              setSaved(s);
+              onSaved(s);
               active.reload();
             }}
-            onDismissSaved={() => setSaved(null)}
+            onDismissSaved={() => onSaved(null)}
           />
         )
       ) : null}
@@ -72,6 +87,6 @@ export function PoliciesScreen() {
       ) : null}
       {tab === 'versions' ? <VersionsPanel current={status.version} onRolledBack={active.reload} /> : null}
       {tab === 'import' ? <ImportExportPanel onImported={active.reload} /> : null}
-    </div>
+    </>
   );
 }

@@ -7,6 +7,7 @@ import { lazy, Suspense, useId, useState } from 'react';
 
 import type { PolicyDocumentView } from '../../../shared/contract/views';
 import { ErrorNote, Loading } from '../../components/states';
+import { TabList, TabPanel } from '../../components/Tabs';
 import { useAction } from '../../components/use-load';
 import { draftFor, isDirty, startDraft } from '../../store/policy-draft-state';
 import { useApi, useConsole } from '../../store/store-context';
@@ -44,6 +45,7 @@ export function PolicyEditor({
   const validation = useValidation(draft.text);
   const { busy, error, run } = useAction();
   const issuesId = useId();
+  const tabPrefix = useId();
   const document = parseObject(draft.text);
   const dirty = isDirty(draft);
   const valid = validation?.report.valid === true;
@@ -86,36 +88,40 @@ export function PolicyEditor({
         />
       ) : (
         <>
-          <div className="tabs" role="tablist" aria-label="Editor">
-            <button
-              type="button"
-              role="tab"
-              aria-selected={mode === 'form'}
-              disabled={document === null}
-              title={document === null ? 'Fix the JSON first: the form needs a JSON object' : undefined}
-              onClick={() => setMode('form')}
-            >
-              Form
-            </button>
-            <button type="button" role="tab" aria-selected={mode === 'json'} onClick={() => setMode('json')}>
-              JSON
-            </button>
-          </div>
+          <TabList
+            label="Editor"
+            prefix={tabPrefix}
+            items={[
+              {
+                id: 'form',
+                label: 'Form',
+                disabled: document === null,
+                ...(document === null ? { title: 'Fix the JSON first: the form needs a JSON object' } : {}),
+              },
+              { id: 'json', label: 'JSON' },
+            ]}
+            selected={mode === 'form' && document !== null ? 'form' : 'json'}
+            onSelect={setMode}
+          />
           {mode === 'form' && document !== null ? (
-            <PolicyForm
-              draft={document}
-              issues={issues}
-              onChange={(doc) => setText(JSON.stringify(doc, null, 2))}
-            />
-          ) : (
-            <Suspense fallback={<Loading what="the JSON editor" />}>
-              <JsonCodeEditor
-                value={draft.text}
-                onChange={setText}
-                issues={validation === null ? [] : issues}
-                label="Policy JSON"
+            <TabPanel prefix={tabPrefix} tab="form">
+              <PolicyForm
+                draft={document}
+                issues={issues}
+                onChange={(doc) => setText(JSON.stringify(doc, null, 2))}
               />
-            </Suspense>
+            </TabPanel>
+          ) : (
+            <TabPanel prefix={tabPrefix} tab="json">
+              <Suspense fallback={<Loading what="the JSON editor" />}>
+                <JsonCodeEditor
+                  value={draft.text}
+                  onChange={setText}
+                  issues={validation === null ? [] : issues}
+                  label="Policy JSON"
+                />
+              </Suspense>
+            </TabPanel>
           )}
           <IssueList id={issuesId} issues={issues} />
         </>
