@@ -3,7 +3,7 @@
  * `accept-name` for the names inline upstreams claim with `airlock mcp --name`.
  */
 import { resolveDataDir } from '../core/paths';
-import { openProfileStore, type ProfileStore } from '../profiles/profile-store';
+import { InvalidProfileError, openProfileStore, type ProfileStore } from '../profiles/profile-store';
 import type { ServerProfileInput } from '../profiles/profile';
 import { parseFlags, splitAtDoubleDash, stringFlag } from './args';
 import { CommandError, UsageError } from './cli-errors';
@@ -110,9 +110,10 @@ function save(command: string, store: ProfileStore, profile: ServerProfileInput)
   try {
     return store.save(profile).name;
   } catch (error) {
-    const message = (error as Error).message;
+    const message = error instanceof Error ? error.message : String(error);
     // A bad NAME is the caller's argument, like a bad flag value.
-    if (message.startsWith('invalid server profile: name:')) throw new UsageError(command, message);
+    if (error instanceof InvalidProfileError && error.path[0] === 'name')
+      throw new UsageError(command, message);
     throw new CommandError(command, message, { cause: error });
   }
 }

@@ -6,6 +6,17 @@
 import { openConfigFile } from '../core/config-file';
 import { profileSchema, type ServerProfile, type ServerProfileInput } from './profile';
 
+/** A profile the schema refused; `path` names the field at fault (`['name']` for a bad NAME). */
+export class InvalidProfileError extends Error {
+  constructor(
+    message: string,
+    readonly path: readonly string[],
+  ) {
+    super(message);
+    this.name = 'InvalidProfileError';
+  }
+}
+
 /** Saved upstream profiles. */
 export interface ProfileStore {
   list(): ServerProfile[];
@@ -51,7 +62,10 @@ export function openProfileStore(dataDir: string): ProfileStore {
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-        throw new Error(`invalid server profile: ${where}${issue?.message ?? 'unknown error'}`);
+        throw new InvalidProfileError(
+          `invalid server profile: ${where}${issue?.message ?? 'unknown error'}`,
+          issue?.path.map(String) ?? [],
+        );
       }
       conf.set('servers', { ...all(), [parsed.data.name]: parsed.data });
       return parsed.data;
