@@ -33,21 +33,21 @@ export interface CoreOptions {
   /** Keepalive period for held calls with a progress token. */
   readonly keepaliveMs?: number;
   /** Durably records a call before it is forwarded (history's write-ahead row); see ProxySessionOptions. */
-  readonly writeAhead?: (event: Extract<CoreEvent, { type: 'call.received' }>) => Promise<void>;
+  readonly writeAhead: (event: Extract<CoreEvent, { type: 'call.received' }>) => Promise<void>;
   /** Diagnostics (never stdout: a stdio MCP stream may share it). */
   readonly log?: (line: string) => void;
   /**
    * Told how each session's upstream is launched, before the session starts (so policy can identify
    * the server and read target flags from its command line, with the child's real environment).
    */
-  readonly onSessionLaunch?: (
+  readonly onSessionLaunch: (
     sessionId: string,
     serverName: string,
     launch: Extract<ResolvedTarget, { ok: true }>['launch'],
     nameConflict?: Extract<ResolvedTarget, { ok: true }>['nameConflict'],
   ) => void;
-  /** Where `airlock mcp --name` names are bound to command lines (none: names are taken as given). */
-  readonly names?: NameRegistry;
+  /** Where `airlock mcp --name` names are bound to command lines. */
+  readonly names: NameRegistry;
 }
 
 /** A running core. */
@@ -117,9 +117,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       emit: (event: CoreEvent) => events.emit(event),
       keepaliveMs: options.keepaliveMs,
       makeCallId: randomUUID,
-      ...(options.writeAhead ? { writeAhead: options.writeAhead } : {}),
+      writeAhead: options.writeAhead,
     });
-    options.onSessionLaunch?.(sessionId, resolved.serverName, resolved.launch, resolved.nameConflict);
+    options.onSessionLaunch(sessionId, resolved.serverName, resolved.launch, resolved.nameConflict);
     live.set(sessionId, { session, startedAt: Date.now() });
     connection.onLine = (line) => session.fromClientLine(line);
     connection.onClose = () => {

@@ -39,7 +39,7 @@ export type ResolvedTarget =
 export function resolveTarget(
   hello: Hello,
   profiles: ProfileStore,
-  names?: NameRegistry,
+  names: NameRegistry,
   now: number = Date.now(),
 ): ResolvedTarget {
   if (hello.target.kind === 'inline') {
