@@ -117,7 +117,7 @@ describe('console simulator', () => {
       pins: createPinStore(db),
       analyzer: await initCommandAnalyzer(),
     });
-    const port = policyPort(store, gate, dir, 'test');
+    const port = policyPort(store, gate, dir, 'test', openProfileStore(join(dir, 'data')));
     const draft = {
       ...policy,
       rules: [

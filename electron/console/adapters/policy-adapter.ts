@@ -60,15 +60,15 @@ function simulateDraft(
 }
 
 /**
- * Adapts the policy store and gate; `author` is recorded on every version the console saves. With
- * `profiles`, the simulator identifies a server it has not seen live from its saved profile's launch.
+ * Adapts the policy store and gate; `author` is recorded on every version the console saves. The
+ * simulator identifies a server it has not seen live from its saved profile's launch in `profiles`.
  */
 export function policyPort(
   store: PolicyStore,
   gate: PolicyGate,
   dataDir: string,
   author: string,
-  profiles?: Pick<ProfileStore, 'get'>,
+  profiles: Pick<ProfileStore, 'get'>,
 ): PolicyPort {
   const meta = (note: string) => ({ author, note });
   const statusOf = (status: PolicyStoreStatus): PolicyStatus => {
@@ -134,7 +134,7 @@ export function policyPort(
       const tried = [`no session of ${serverName} has listed its tools since Airlock started`];
       let launch: SimulatedLaunch | undefined;
       try {
-        const profile = profiles?.get(serverName);
+        const profile = profiles.get(serverName);
         const spec = profile ? profileLaunch(profile, process.env) : null;
         if (spec) {
           const identity = gate.registerLaunch(serverName, spec, sessionId);
