@@ -86,7 +86,7 @@ describe('IPC', () => {
     const { window, fake } = await withWindow();
     expect(fake.ipcChannels()).toContain('queue:list');
     const answer = await fake.invoke('queue:list', window.webContents, window.webContents.mainFrame, {});
-    expect(answer).toEqual({ ok: true, value: { available: true, items: [] } });
+    expect(answer).toEqual({ ok: true, value: { items: [] } });
   });
 
   it('refuses a sub-frame, another origin, and a web contents that is not ours', async () => {
