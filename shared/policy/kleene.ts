@@ -11,14 +11,7 @@ export function everyTri<T, A>(
   test: (item: T, arg: A, index: number) => Tri,
   arg: A,
 ): Tri {
-  let unknown = false;
-  let index = 0;
-  for (const item of items) {
-    const v = test(item, arg, index++);
-    if (v === false) return false;
-    if (v === null) unknown = true;
-  }
-  return unknown ? null : true;
+  return scan(items, test, arg, false);
 }
 
 /** Kleene OR of `test` over `items`: true at the first true, else unknown if any was, else false. */
@@ -27,14 +20,24 @@ export function someTri<T, A>(
   test: (item: T, arg: A, index: number) => Tri,
   arg: A,
 ): Tri {
+  return scan(items, test, arg, true);
+}
+
+/** Stops at the first `decisive` value; otherwise unknown if any item was, else the other value. */
+function scan<T, A>(
+  items: readonly T[],
+  test: (item: T, arg: A, index: number) => Tri,
+  arg: A,
+  decisive: boolean,
+): Tri {
   let unknown = false;
   let index = 0;
   for (const item of items) {
     const v = test(item, arg, index++);
-    if (v === true) return true;
+    if (v === decisive) return decisive;
     if (v === null) unknown = true;
   }
-  return unknown ? null : false;
+  return unknown ? null : !decisive;
 }
 
 /** Kleene AND of two values. */
