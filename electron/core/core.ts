@@ -82,7 +82,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         clientName: session.info.client?.name ?? null,
         clientVersion: session.info.client?.version ?? null,
         startedAt,
-        pendingCalls: session.held.size,
+        pendingCalls: session.pendingCalls,
       })),
   };
   // Set below, before the socket listens: no session can open while it is unset.

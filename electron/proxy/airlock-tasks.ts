@@ -174,7 +174,7 @@ export class AirlockTasks {
   }
 
   private cancel(entry: TaskEntry, reason: string): void {
-    this.session.held.get(entry.heldKey)?.cancel(reason);
+    this.session.heldCall(entry.heldKey)?.cancel(reason);
     if (entry.upstreamId !== undefined) this.session.cancelForwarded(entry.upstreamId, reason);
     this.settle(entry, 'cancelled', reason, {
       error: { code: RpcErrorCode.InvalidRequest, message: reason },

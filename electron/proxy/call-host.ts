@@ -29,8 +29,12 @@ export interface ForwardedCall {
 /** What a tool call uses of its session. */
 export interface CallHost {
   readonly info: SessionInfo;
-  /** Calls waiting for the operator, by client request id key. */
-  readonly held: Map<string, HeldCall>;
+  /** Registers a call waiting at the interception point, by client request id key. */
+  holdCall(key: string, call: HeldCall): void;
+  /** The waiting call under `key`, if any. */
+  heldCall(key: string): HeldCall | undefined;
+  /** Forgets the waiting call under `key` (it was decided, cancelled or abandoned). */
+  releaseCall(key: string): void;
   readonly options: ProxySessionOptions;
   readonly isClosed: boolean;
   now(): number;

@@ -41,7 +41,7 @@ export class ProxySession implements CallHost {
   private readonly progress = new ProgressRoutes();
   private readonly forwarded = new Map<number, ForwardedRequest>();
   private readonly clientToUpstream = new Map<string, number>();
-  readonly held = new Map<string, HeldCall>();
+  private readonly held = new Map<string, HeldCall>();
   private readonly serverRequests: ServerRequests;
   private readonly tools = new ToolCatalog();
   /** Held calls the client asked to run as tasks, served by Airlock when the upstream has no tasks. */
@@ -81,6 +81,26 @@ export class ProxySession implements CallHost {
         );
       },
     });
+  }
+
+  /** How many calls wait at the interception point (for the console's session list). */
+  get pendingCalls(): number {
+    return this.held.size;
+  }
+
+  /** See {@link CallHost.holdCall}. */
+  holdCall(key: string, call: HeldCall): void {
+    this.held.set(key, call);
+  }
+
+  /** See {@link CallHost.heldCall}. */
+  heldCall(key: string): HeldCall | undefined {
+    return this.held.get(key);
+  }
+
+  /** See {@link CallHost.releaseCall}. */
+  releaseCall(key: string): void {
+    this.held.delete(key);
   }
 
   /** Current time, injectable for tests. */

@@ -114,13 +114,13 @@ export async function runToolCall(
     if (settled) return false;
     settled = true;
     if (timer) clearInterval(timer);
-    session.held.delete(key);
+    session.releaseCall(key);
     return true;
   };
   const completed = (outcome: Parameters<typeof completeEvent>[2]): void =>
     completeEvent(session, callId, outcome, receivedAt);
 
-  session.held.set(key, {
+  session.holdCall(key, {
     cancel(reason) {
       if (!finish()) return;
       controller.abort(new Error(reason));
