@@ -73,8 +73,7 @@ export class ProxySession implements CallHost {
       invalid: (reason) => this.log('warning', 'protocol', reason),
       stderr: (line) => this.log('info', 'upstream-stderr', line),
       exit: (exit) => {
-        const tail =
-          'stderrTail' in this.upstream ? (this.upstream as { stderrTail(): string[] }).stderrTail() : [];
+        const tail = this.upstream.stderrTail?.() ?? [];
         void this.close(
           { kind: 'upstream-exited', code: exit.code, signal: exit.signal, stderrTail: tail },
           exit.message,

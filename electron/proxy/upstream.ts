@@ -30,4 +30,6 @@ export interface Upstream {
   setProtocolVersion(version: string): void;
   /** Stops the upstream for good: the process is terminated, never left running. */
   close(): Promise<void>;
+  /** The last lines the process wrote to stderr (a process upstream only; HTTP has none). */
+  stderrTail?(): string[];
 }
