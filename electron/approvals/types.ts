@@ -1,5 +1,5 @@
 /**
- * The approval broker's contract with the proxy session (the lead's wiring) and the console services.
+ * The approval broker's contract with the proxy session and the console services.
  */
 import type {
   ApprovalChange,

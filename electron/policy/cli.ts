@@ -1,5 +1,5 @@
 /**
- * `airlock policy …` command handlers (the lead wires them into the binary):
+ * `airlock policy …` command handlers (electron/cli/policy-command.ts dispatches to them):
  * - `check FILE` validates a native or PolicyLayer policy; errors carry line:column and JSON path.
  * - `test --policy FILE --server NAME --tool TOOL --args JSON [--server-info NAME] [--launch "CMD ARGS…"]
  *   [--data-dir DIR] [--session ID] [-- COMMAND ARGS…]` prints the decision as JSON (in-memory counters
