@@ -53,6 +53,7 @@ try {
     preload: join(here, 'preload.cjs'),
     rendererDir: findRendererDir(import.meta.url),
     stderr: (text) => process.stderr.write(text),
+    signals: process,
   }).catch(fatal);
 } catch (error) {
   fatal(error);

@@ -31,7 +31,12 @@ export interface ShellOptions {
   /** The built renderer's folder. */
   readonly rendererDir: string;
   readonly stderr: (text: string) => void;
+  /** Where stop signals arrive (`process`): SIGTERM, SIGINT and SIGHUP quit as the tray's Quit does. */
+  readonly signals: { once(signal: StopSignal, listener: () => void): unknown };
 }
+
+/** The signals that stop the desktop app (a logout, `kill`, a closed terminal). */
+export type StopSignal = 'SIGTERM' | 'SIGINT' | 'SIGHUP';
 
 /** How a start went. */
 export type ShellStart =
@@ -172,5 +177,8 @@ function wireShell(api: ElectronApi, options: ShellOptions, airlock: Airlock, la
       },
     );
   });
+  // Electron quits on these by itself on some platforms; saying so here makes every platform end the core first.
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const)
+    options.signals.once(signal, () => app.quit());
   if (!launch.background) open();
 }

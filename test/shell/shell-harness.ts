@@ -4,6 +4,7 @@
  */
 import './no-electron-runtime';
 
+import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,8 @@ export interface ShellRun {
   /** A temp folder this run owns (use it as the data folder); removed by `stop`. */
   readonly dir: string;
   readonly stderr: string[];
+  /** Stands in for `process` as the source of stop signals: `signals.emit('SIGTERM')`. */
+  readonly signals: EventEmitter;
   /** The core, when the shell is running; throws otherwise. */
   readonly running: () => Extract<ShellStart, { kind: 'running' }>;
   /** Quits like the tray does (when still running), waits for the exit and removes the folder. */
@@ -40,6 +43,7 @@ export async function startShell(
   const dir = mkdtempSync(join(tmpdir(), 'al-'));
   const fake = createFakeElectron({ appRoot: repoRoot, ...options });
   const stderr: string[] = [];
+  const signals = new EventEmitter();
   let start: ShellStart;
   try {
     start = await runShell(fake.api, {
@@ -50,6 +54,7 @@ export async function startShell(
       preload: join(repoRoot, 'dist', 'electron-main', 'preload.cjs'),
       rendererDir: join(repoRoot, 'dist', 'renderer'),
       stderr: (text) => stderr.push(text),
+      signals,
     });
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
@@ -60,6 +65,7 @@ export async function startShell(
     fake,
     start,
     dir,
+    signals,
     stderr,
     running: () => {
       if (start.kind !== 'running') throw new Error(`the shell is not running (${start.kind})`);

@@ -124,6 +124,14 @@ describe('closing and quitting', () => {
     expect(tray?.destroyed).toBe(true);
   });
 
+  it('ends the core cleanly on a stop signal (SIGTERM), as on Quit', async () => {
+    const run = await shell((dir) => desktopAppArgs(dir));
+    run.signals.emit('SIGTERM');
+    expect(await run.fake.exited).toBe(0);
+    expect(existsSync(join(run.dir, 'airlock.sock'))).toBe(false);
+    expect(run.fake.trays[0]?.destroyed).toBe(true);
+  });
+
   it('starts at login the way a bridge does: in the background, same folder', async () => {
     const run = await shell((dir) => desktopAppArgs(dir));
     expect(run.fake.loginItems.at(-1)).toEqual({
