@@ -24,6 +24,12 @@ const everything = join(
 );
 const CALLS = Number(process.env.BENCH_CALLS ?? 1000);
 
+/** `BENCH_CPU_PROF=DIR` profiles the core and the bridge (`DIR/core`, `DIR/bridge`) for flame graphs. */
+function profileArgs(role: 'core' | 'bridge'): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, role)}`] : [];
+}
+
 interface Run {
   p50: number;
   p99: number;
@@ -111,7 +117,7 @@ async function bridgeStartupMs(dataDir: string): Promise<number> {
   return percentile(samples, 50);
 }
 
-async function startServe(dataDir: string): Promise<{ pid: number | undefined; stop: () => void }> {
+async function startServe(dataDir: string): Promise<{ pid: number | undefined; stop: () => Promise<void> }> {
   // Every call allowed by a rule: the figure is the proxy's cost including policy evaluation, not a human's.
   const policyFile = join(dataDir, 'bench-policy.json');
   writeFileSync(
@@ -124,7 +130,7 @@ async function startServe(dataDir: string): Promise<{ pid: number | undefined; s
   );
   const child = spawn(
     process.execPath,
-    [bin, 'serve', '--no-console', '--policy', policyFile, '--data-dir', dataDir],
+    [...profileArgs('core'), bin, 'serve', '--no-console', '--policy', policyFile, '--data-dir', dataDir],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -139,7 +145,14 @@ async function startServe(dataDir: string): Promise<{ pid: number | undefined; s
     });
     child.once('exit', () => reject(new Error(`airlock serve exited: ${err}`)));
   });
-  return { pid: child.pid, stop: () => child.kill('SIGTERM') };
+  return {
+    pid: child.pid,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 /** Runs the proxy benchmark. */
@@ -156,7 +169,18 @@ export async function runProxyBench(): Promise<BenchResult> {
     await direct.client.close();
     const via = await measure({
       command: process.execPath,
-      args: [bin, 'mcp', '--data-dir', dataDir, '--name', 'everything', '--', process.execPath, everything],
+      args: [
+        ...profileArgs('bridge'),
+        bin,
+        'mcp',
+        '--data-dir',
+        dataDir,
+        '--name',
+        'everything',
+        '--',
+        process.execPath,
+        everything,
+      ],
       env: env(),
       stderr: 'ignore',
     });
@@ -187,7 +211,7 @@ export async function runProxyBench(): Promise<BenchResult> {
       notes: [`${CALLS} calls each; targets: added median < 1 ms, throughput ratio >= 0.8`],
     };
   } finally {
-    serve.stop();
+    await serve.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
