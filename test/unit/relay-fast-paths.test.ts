@@ -50,7 +50,7 @@ describe('leadingResponseId', () => {
       JSON.stringify({ jsonrpc: '2.0', method: 'notifications/progress', params: {} }),
       JSON.stringify({ jsonrpc: '2.0', id: 'a"b', result: {} }),
       JSON.stringify({ jsonrpc: '2.0', id: 1.5, result: {} }),
-      JSON.stringify({ jsonrpc: '2.0', id: 12345678901234567, result: {} }),
+      '{"jsonrpc":"2.0","id":12345678901234567,"result":{}}',
       JSON.stringify({ id: 5, jsonrpc: '2.0', result: {} }),
       '{"jsonrpc":"2.0","id":"unterminated',
     ]) {
