@@ -41,6 +41,8 @@ export async function runMemoryBench(): Promise<BenchResult> {
     let sent = 0;
     let warm: { bridge: number; core: number; at: number } | undefined;
     let peak = { bridge: 0, core: 0 };
+    /** RSS at every tenth of the run: a leak climbs to the end, a heap settling levels off. */
+    const series: string[] = [];
     const started = performance.now();
     const done = new Promise<void>((resolve, reject) => {
       bridge.once('exit', (code) => reject(new Error(`the bridge exited (${code}) after ${answered} calls`)));
@@ -70,6 +72,9 @@ export async function runMemoryBench(): Promise<BenchResult> {
               bridge: Math.max(peak.bridge, rssMb(bridge.pid)),
               core: Math.max(peak.core, rssMb(serve.pid)),
             };
+          }
+          if (answered % Math.max(1, Math.floor(CALLS / 10)) === 0) {
+            series.push(`${answered}: ${rssMb(bridge.pid).toFixed(0)}/${rssMb(serve.pid).toFixed(0)}`);
           }
           if (answered >= CALLS) return resolve();
           if (sent < CALLS) sendCall();
@@ -107,6 +112,7 @@ export async function runMemoryBench(): Promise<BenchResult> {
       ],
       notes: [
         `RSS read after ${WARM_CALLS} warm-up calls and at the end; set BENCH_MEMORY_CALLS to shorten the run`,
+        `RSS MB bridge/core by calls answered: ${series.join(', ')}`,
       ],
     };
   } finally {
