@@ -1,6 +1,9 @@
 /**
  * `npm run bench`: every benchmark in one run, each against a baseline measured in the same run, then
  * every target with PASS or MISS. Select some with BENCH=proxy,memory,ssh,policy,history,approvals.
+ * Shorter runs: BENCH_CALLS and BENCH_ROUNDS (proxy), BENCH_MEMORY_CALLS (default 1,000,000),
+ * BENCH_SSH_CALLS, HISTORY_BENCH_CALLS (default 1,000,000). BENCH_CPU_PROF=DIR writes `--cpu-prof`
+ * profiles of the core and the bridge; BENCH_CPU=user|system charges only that CPU time per call.
  */
 import { printChecks, printResult, type BenchCheck, type BenchResult } from './bench-result';
 import { runApprovalsBench } from './approvals-bench';
