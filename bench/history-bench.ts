@@ -9,7 +9,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CoreEvent } from '../shared/events';
-import { printResult, type BenchResult } from './bench-result';
+import { atLeast, printResult, type BenchResult } from './bench-result';
 import { gateFields } from '../test/history/events-factory';
 import { ChainAppender } from '../electron/history/chain-appender';
 import { EventApplier } from '../electron/history/event-applier';
@@ -159,6 +159,46 @@ function insertRate(dir: string, calls: number): { wall: number; cpu: number; ve
   };
 }
 
+/**
+ * Calls per second as the core records them with `inFlight` calls at a time: each call's write-ahead row
+ * through `recordAhead` (the calls arriving together share one commit, awaited before any is "forwarded"),
+ * then its decision, forward and result through `record`.
+ */
+async function groupCommitRate(dir: string, calls: number, inFlight: number): Promise<number> {
+  const store = openHistoryStore({ path: join(dir, 'group.db') });
+  const random = rng(3);
+  const lifecycles: CoreEvent[][] = [];
+  for (let s = 0; s * 100 < calls; s += 1) {
+    const events = sessionEvents(s, 100, 1_700_000_000_000 + s * 200_000, random);
+    let current: CoreEvent[] = [];
+    for (const event of events) {
+      if (event.type === 'call.received') lifecycles.push((current = [event]));
+      else if (event.type.startsWith('call.')) current.push(event);
+      else lifecycles.push([event]);
+    }
+  }
+  const started = performance.now();
+  for (let i = 0; i < lifecycles.length; i += inFlight) {
+    const group = lifecycles.slice(i, i + inFlight);
+    const commits: Promise<void>[] = [];
+    for (const events of group) {
+      const [first, ...rest] = events;
+      if (first?.type !== 'call.received') {
+        for (const event of events) store.record(event);
+        continue;
+      }
+      commits.push(
+        store.recordAhead(first).then(() => {
+          for (const event of rest) store.record(event);
+        }),
+      );
+    }
+    await Promise.all(commits);
+  }
+  store.close();
+  return calls / ((performance.now() - started) / 1000);
+}
+
 /** Writes `calls` calls through the real applier in large transactions (bulk load for query timing). */
 export function bulkLoad(path: string, calls: number): void {
   const db = new Database(path);
@@ -203,10 +243,11 @@ function deepCursor(store: HistoryStore, fraction: number): string {
 export async function runHistoryBench(
   options: { calls?: number; rateCalls?: number } = {},
 ): Promise<BenchResult> {
-  const calls = options.calls ?? 1_000_000;
+  const calls = options.calls ?? Number(process.env.HISTORY_BENCH_CALLS ?? 1_000_000);
   const dir = mkdtempSync(join(tmpdir(), 'airlock-history-bench-'));
   try {
     const rate = insertRate(dir, options.rateCalls ?? 20_000);
+    const grouped = await groupCommitRate(dir, options.rateCalls ?? 20_000, 32);
     const path = join(dir, 'history.db');
     const loadStarted = performance.now();
     bulkLoad(path, calls);
@@ -216,6 +257,7 @@ export async function runHistoryBench(
     const figures: Record<string, number> = {
       insert_calls_per_s: Math.round(rate.wall),
       insert_calls_per_cpu_s: Math.round(rate.cpu),
+      insert_calls_per_s_32_in_flight: Math.round(grouped),
       verify_records_per_s: Math.round(rate.verify),
       bulk_load_s: Math.round(loadSeconds * 10) / 10,
       db_mb: Math.round(statSync(path).size / 1024 / 1024),
@@ -243,10 +285,24 @@ export async function runHistoryBench(
       call_detail_ms: timeMs(() => store.findCall('s-5000-c42')),
     };
     store.close();
-    await Promise.resolve();
     return {
       name: 'history',
       figures,
+      checks: [
+        atLeast(
+          'history: full call lifecycles/s, 32 in flight (write-ahead group commit)',
+          Math.round(grouped),
+          20_000,
+          '/s',
+        ),
+        atLeast(
+          'history: full call lifecycles/s, sequential (one write-ahead commit per call)',
+          Math.round(rate.wall),
+          20_000,
+          '/s',
+          `${Math.round(rate.cpu)} per CPU-second`,
+        ),
+      ],
       notes: [
         `insert rate: ${options.rateCalls ?? 20_000} full call lifecycles through record(), one commit per call.received; per wall-clock second and per second of process CPU (the machine may be shared)`,
         `load average at the end: ${loadavg()

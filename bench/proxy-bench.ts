@@ -1,91 +1,43 @@
 /**
- * Proxy overhead: 1,000 sequential and 1,000 concurrent `tools/call` round trips to server-everything,
- * directly and through `airlock mcp` + `airlock serve`, measured in the same run; plus bridge start-up
- * time and bridge and core memory. Figures are ratios against the direct baseline, since the machine is
- * shared and absolute numbers drift.
+ * Proxy overhead: `tools/call` round trips to server-everything's `echo`, directly and through
+ * `airlock mcp` + `airlock serve` under the allow-all policy and under the default policy, interleaved
+ * in the same run (direct, allow-all, default, three rounds). Each round: 1,000 sequential calls, then
+ * 1,000 with 32 in flight. Figures are medians over the rounds; ratios are taken within a round, since
+ * the machine is shared and absolute numbers drift. Plus bridge start-up and the CPU each process spends
+ * per call.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport, type StdioServerParameters } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { percentile, repoRoot, type BenchResult } from './bench-result';
+import { atLeast, below, formatNumber, percentile, type BenchCheck, type BenchResult } from './bench-result';
+import { connect, median, runLoad, type LoadRun, type LoadSpec } from './mcp-load';
+import {
+  airlockBin,
+  ALLOW_ALL_POLICY,
+  bridgeArgs,
+  DEFAULT_POLICY_WITH_ECHO,
+  everythingServer,
+  processEnv,
+  rssMb,
+  startServe,
+  type ServeProcess,
+} from './processes';
 
-const root = repoRoot();
-const bin = join(root, 'bin', 'airlock.js');
-const everything = join(
-  root,
-  'node_modules',
-  '@modelcontextprotocol',
-  'server-everything',
-  'dist',
-  'index.js',
-);
 const CALLS = Number(process.env.BENCH_CALLS ?? 1000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const IN_FLIGHT = 32;
 
-interface Run {
-  p50: number;
-  p99: number;
-  seqPerSec: number;
-  concPerSec: number;
-}
-
-function env(): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) out[k] = v;
-  return out;
-}
-
-async function measure(
-  params: StdioServerParameters,
-): Promise<{ run: Run; client: Client; transport: StdioClientTransport }> {
-  const transport = new StdioClientTransport(params);
-  const client = new Client({ name: 'bench', version: '1' }, { capabilities: {} });
-  await client.connect(transport);
-  for (let i = 0; i < 50; i += 1) await client.callTool({ name: 'echo', arguments: { message: 'warm' } });
-  const latencies: number[] = [];
-  const seqStart = performance.now();
-  for (let i = 0; i < CALLS; i += 1) {
-    const t0 = performance.now();
-    await client.callTool({ name: 'echo', arguments: { message: `m${i}` } });
-    latencies.push(performance.now() - t0);
-  }
-  const seqMs = performance.now() - seqStart;
-  // Three bursts, the median kept: one burst is at the mercy of whatever else the shared machine runs.
-  const bursts: number[] = [];
-  for (let round = 0; round < 3; round += 1) {
-    const concStart = performance.now();
-    await Promise.all(
-      Array.from({ length: CALLS }, (_, i) =>
-        client.callTool({ name: 'echo', arguments: { message: `c${round}-${i}` } }),
-      ),
-    );
-    bursts.push(performance.now() - concStart);
-  }
-  const concMs = percentile(bursts, 50);
-  return {
-    run: {
-      p50: percentile(latencies, 50),
-      p99: percentile(latencies, 99),
-      seqPerSec: (CALLS / seqMs) * 1000,
-      concPerSec: (CALLS / concMs) * 1000,
-    },
-    client,
-    transport,
-  };
-}
-
-function rssMb(pid: number | undefined | null): number {
-  if (!pid) return Number.NaN;
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
-    return kb / 1024;
-  } catch {
-    return Number.NaN;
-  }
-}
+const spec: LoadSpec = {
+  tool: 'echo',
+  args: (i) => ({ message: `m${i}` }),
+  calls: CALLS,
+  inFlight: IN_FLIGHT,
+  warmup: 50,
+  check(result) {
+    if ((result as { isError?: boolean }).isError) throw new Error(`echo failed: ${JSON.stringify(result)}`);
+  },
+};
 
 /** Time from spawning `airlock mcp` to its answer, with no core running (pure bridge start-up). */
 async function bridgeStartupMs(dataDir: string): Promise<number> {
@@ -95,10 +47,8 @@ async function bridgeStartupMs(dataDir: string): Promise<number> {
     await new Promise<void>((resolve) => {
       const child = spawn(
         process.execPath,
-        [bin, 'mcp', '--data-dir', join(dataDir, 'nocore'), '--name', 'x', '--', 'true'],
-        {
-          stdio: ['pipe', 'pipe', 'ignore'],
-        },
+        [airlockBin, 'mcp', '--data-dir', join(dataDir, 'nocore'), '--name', 'x', '--', 'true'],
+        { stdio: ['pipe', 'pipe', 'ignore'] },
       );
       child.stdout.once('data', () => {
         child.kill();
@@ -111,83 +61,128 @@ async function bridgeStartupMs(dataDir: string): Promise<number> {
   return percentile(samples, 50);
 }
 
-async function startServe(dataDir: string): Promise<{ pid: number | undefined; stop: () => void }> {
-  // Every call allowed by a rule: the figure is the proxy's cost including policy evaluation, not a human's.
-  const policyFile = join(dataDir, 'bench-policy.json');
-  writeFileSync(
-    policyFile,
-    JSON.stringify({
-      version: 'airlock/1',
-      default: 'deny',
-      rules: [{ id: 'bench', action: 'allow', tool: 'echo' }],
-    }),
-  );
-  const child = spawn(
-    process.execPath,
-    [bin, 'serve', '--no-console', '--policy', policyFile, '--data-dir', dataDir],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let err = '';
-  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (out.includes('Ready:')) resolve();
-    });
-    child.once('exit', () => reject(new Error(`airlock serve exited: ${err}`)));
+interface Airlocked {
+  readonly label: string;
+  readonly dataDir: string;
+  readonly serve: ServeProcess;
+}
+
+interface Round {
+  readonly direct: LoadRun;
+  readonly via: Record<string, LoadRun>;
+  readonly rss: Record<string, { bridge: number; core: number }>;
+}
+
+async function runRound(airlocks: readonly Airlocked[]): Promise<Round> {
+  const env = processEnv();
+  const direct = await connect({
+    command: process.execPath,
+    args: [everythingServer],
+    env,
+    stderr: 'ignore',
   });
-  return { pid: child.pid, stop: () => child.kill('SIGTERM') };
+  const directRun = await runLoad(direct.client, spec, { server: direct.pid });
+  await direct.close();
+  const via: Record<string, LoadRun> = {};
+  const rss: Round['rss'] = {};
+  for (const a of airlocks) {
+    const c = await connect({
+      command: process.execPath,
+      args: bridgeArgs(a.dataDir, 'everything', [process.execPath, everythingServer]),
+      env,
+      stderr: 'ignore',
+    });
+    via[a.label] = await runLoad(c.client, spec, { bridge: c.pid, core: a.serve.pid });
+    rss[a.label] = { bridge: rssMb(c.pid), core: rssMb(a.serve.pid) };
+    await c.close();
+  }
+  return { direct: directRun, via, rss };
 }
 
 /** Runs the proxy benchmark. */
 export async function runProxyBench(): Promise<BenchResult> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'al-bench-'));
-  const serve = await startServe(dataDir);
+  const airlocks: Airlocked[] = [];
   try {
-    const direct = await measure({
-      command: process.execPath,
-      args: [everything],
-      env: env(),
-      stderr: 'ignore',
-    });
-    await direct.client.close();
-    const via = await measure({
-      command: process.execPath,
-      args: [bin, 'mcp', '--data-dir', dataDir, '--name', 'everything', '--', process.execPath, everything],
-      env: env(),
-      stderr: 'ignore',
-    });
-    const bridgeRss = rssMb(via.transport.pid);
-    const coreRss = rssMb(serve.pid);
-    await via.client.close();
-    const startup = await bridgeStartupMs(dataDir);
-    const d = direct.run;
-    const a = via.run;
+    for (const [label, policy] of [
+      ['allow-all', ALLOW_ALL_POLICY],
+      ['default', DEFAULT_POLICY_WITH_ECHO],
+    ] as const) {
+      const dataDir = mkdtempSync(join(tmpdir(), 'al-bench-'));
+      airlocks.push({ label, dataDir, serve: await startServe(dataDir, policy) });
+    }
+    const rounds: Round[] = [];
+    for (let r = 0; r < ROUNDS; r += 1) rounds.push(await runRound(airlocks));
+    const startup = await bridgeStartupMs(airlocks[0]?.dataDir ?? tmpdir());
+    const d = (pick: (run: LoadRun) => number): number => median(rounds.map((x) => pick(x.direct)));
+    const figures: Record<string, number> = {
+      'direct p50 ms': d((x) => x.p50),
+      'direct p99 ms': d((x) => x.p99),
+      'direct sequential calls/s': d((x) => x.seqPerSec),
+      'direct concurrent calls/s (32 in flight)': d((x) => x.concPerSec),
+    };
+    const checks: BenchCheck[] = [];
+    for (const { label } of airlocks) {
+      const runs = rounds.map((x) => x.via[label]).filter((x): x is LoadRun => x !== undefined);
+      const a = (pick: (run: LoadRun) => number): number => median(runs.map(pick));
+      const ratio = (pick: (run: LoadRun) => number): number =>
+        median(rounds.map((x) => (x.via[label] ? pick(x.via[label]) / pick(x.direct) : Number.NaN)));
+      const added = median(rounds.map((x) => (x.via[label]?.p50 ?? Number.NaN) - x.direct.p50));
+      const seqRatio = ratio((x) => x.seqPerSec);
+      const concRatio = ratio((x) => x.concPerSec);
+      Object.assign(figures, {
+        [`${label}: airlock p50 ms`]: a((x) => x.p50),
+        [`${label}: airlock p99 ms`]: a((x) => x.p99),
+        [`${label}: added median latency ms`]: added,
+        [`${label}: sequential calls/s`]: a((x) => x.seqPerSec),
+        [`${label}: sequential throughput ratio`]: seqRatio,
+        [`${label}: concurrent calls/s`]: a((x) => x.concPerSec),
+        [`${label}: concurrent throughput ratio`]: concRatio,
+        [`${label}: core CPU ms per call`]: a((x) => x.cpuPerCallMs.core ?? Number.NaN),
+        [`${label}: bridge CPU ms per call`]: a((x) => x.cpuPerCallMs.bridge ?? Number.NaN),
+        [`${label}: bridge RSS MB`]: median(rounds.map((x) => x.rss[label]?.bridge ?? Number.NaN)),
+        [`${label}: core RSS MB`]: median(rounds.map((x) => x.rss[label]?.core ?? Number.NaN)),
+      });
+      const base = (pick: (run: LoadRun) => number, unit: string): string =>
+        `direct ${formatNumber(d(pick))}${unit}`;
+      checks.push(
+        atLeast(
+          `echo, ${label} policy: concurrent throughput ratio`,
+          concRatio,
+          0.8,
+          '',
+          base((x) => x.concPerSec, ' calls/s'),
+        ),
+        atLeast(
+          `echo, ${label} policy: sequential throughput ratio`,
+          seqRatio,
+          0.6,
+          '',
+          base((x) => x.seqPerSec, ' calls/s'),
+        ),
+        below(
+          `echo, ${label} policy: added p50`,
+          added,
+          0.3,
+          ' ms',
+          base((x) => x.p50, ' ms p50'),
+        ),
+      );
+    }
+    figures['bridge start-up ms (p50, spawn to first answer)'] = startup;
+    checks.push(below('bridge start-up (spawn to first answer)', startup, 1000, ' ms'));
     return {
       name: 'proxy (server-everything echo)',
-      figures: {
-        'direct p50 ms': d.p50,
-        'direct p99 ms': d.p99,
-        'airlock p50 ms': a.p50,
-        'airlock p99 ms': a.p99,
-        'added median latency ms': a.p50 - d.p50,
-        'sequential calls/s direct': d.seqPerSec,
-        'sequential calls/s airlock': a.seqPerSec,
-        'sequential throughput ratio': a.seqPerSec / d.seqPerSec,
-        'concurrent calls/s direct': d.concPerSec,
-        'concurrent calls/s airlock': a.concPerSec,
-        'concurrent throughput ratio': a.concPerSec / d.concPerSec,
-        'bridge start-up ms (p50, spawn to first answer)': startup,
-        'bridge RSS MB': bridgeRss,
-        'core RSS MB (after run)': coreRss,
-      },
-      notes: [`${CALLS} calls each; targets: added median < 1 ms, throughput ratio >= 0.8`],
+      figures,
+      checks,
+      notes: [
+        `${ROUNDS} interleaved rounds (direct, allow-all, default); each ${CALLS} sequential calls, then ${CALLS} with ${IN_FLIGHT} in flight; medians over rounds, ratios within a round`,
+        'default = the shipped default policy with one rule allowing echo in front (otherwise echo is held as an unknown tool)',
+      ],
     };
   } finally {
-    serve.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    for (const a of airlocks) {
+      await a.serve.stop();
+      rmSync(a.dataDir, { recursive: true, force: true });
+    }
   }
 }

@@ -13,6 +13,7 @@
 import type { Socket } from 'node:net';
 import { parseControlLine, type SessionEndNotice } from '../core/control-line';
 import { createLineSplitter } from '../proxy/line-splitter';
+import { createLineWriter, type LineWriter } from '../proxy/line-writer';
 import { overlongReplies } from './overlong-replies';
 import type { ConnectRequest, CoreLink } from './core-connection';
 import { createInflight } from './inflight';
@@ -83,10 +84,27 @@ export function runBridge(
     let retryTimer: NodeJS.Timeout | undefined;
     let sweepTimer: NodeJS.Timeout | undefined;
 
-    const out = (line: string): void => void stdout.write(`${line}\n`);
+    const toClient = createLineWriter((text) => void stdout.write(text));
+    const out = (line: string): void => toClient.write(line);
+    /** One batching writer per core socket, so that lines written in one pass leave in one system call. */
+    const writers = new WeakMap<Socket, LineWriter>();
+    const writerOf = (socket: Socket): LineWriter => {
+      let writer = writers.get(socket);
+      if (writer === undefined) {
+        writer = createLineWriter((text) => void socket.write(text));
+        writers.set(socket, writer);
+      }
+      return writer;
+    };
+    const send = (socket: Socket, line: string): void => writerOf(socket).write(line);
+    const endSocket = (socket: Socket): void => {
+      writerOf(socket).flush();
+      socket.end();
+    };
     const finish = (code: number): void => {
       if (finished) return;
       finished = true;
+      toClient.flush();
       clearTimeout(retryTimer);
       clearInterval(sweepTimer);
       resolve(code);
@@ -94,7 +112,7 @@ export function runBridge(
     const toCore = (socket: Socket, line: string): void => {
       inflight.fromClient(line);
       replay.fromClient(line);
-      socket.write(`${line}\n`);
+      send(socket, line);
     };
     const answer = (line: string, reason: string): void => {
       const reply = inflight.failOne(line, reason);
@@ -116,7 +134,7 @@ export function runBridge(
       clearInterval(sweepTimer);
       sweepTimer = undefined;
       for (const { line } of waiting.splice(0)) toCore(socket, line);
-      if (stdinEnded) socket.end();
+      if (stdinEnded) endSocket(socket);
     };
     // Requests must not hang while the core is away: past the wait they get the reason, and are gone.
     const sweep = (): void => {
@@ -148,7 +166,7 @@ export function runBridge(
             const outcome = replayAnswer(text, link.id);
             if (outcome === 'ok') {
               const initialized = replay.opening(link.id)?.initialized;
-              if (initialized !== undefined) socket.write(`${initialized}\n`);
+              if (initialized !== undefined) send(socket, initialized);
               return flush(socket, sessionId);
             }
             if (outcome === 'error') {
@@ -169,7 +187,7 @@ export function runBridge(
             inflight.fromCore(line);
             out(line);
           }
-          for (const line of replies.toCore) socket.write(`${line}\n`);
+          for (const line of replies.toCore) send(socket, line);
         },
       });
       socket.on('data', onCore);
@@ -218,7 +236,7 @@ export function runBridge(
             const opening = replay.opening(id);
             if (!opening) return flush(connected.socket, connected.sessionId);
             link = { kind: 'replaying', socket: connected.socket, sessionId: connected.sessionId, id };
-            connected.socket.write(`${opening.initialize}\n`);
+            send(connected.socket, opening.initialize);
           })
           .catch((error: unknown) => {
             lastError = error instanceof Error ? error.message : String(error);
@@ -260,7 +278,7 @@ export function runBridge(
         case 'failed':
           return finish(1);
         case 'open':
-          return void link.socket.end();
+          return endSocket(link.socket);
         case 'replaying':
           link.socket.destroy();
           return finish(0);

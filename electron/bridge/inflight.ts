@@ -2,7 +2,7 @@
  * Tracks which client requests are still unanswered, so that if the core goes away every one of them gets
  * an error instead of hanging. Pure bookkeeping over the relayed lines.
  */
-import { parseObjectLine } from './json-line';
+import { leadingResponseId, parseObjectLine } from './json-line';
 
 type Id = string | number;
 
@@ -42,6 +42,12 @@ export function createInflight(): Inflight {
       if (m && typeof m.method === 'string' && isId(m.id)) open.set(key(m.id), m.id);
     },
     fromCore(line) {
+      // Nearly every core line is a response: its id is read without building the whole message.
+      const answered = leadingResponseId(line);
+      if (answered !== undefined) {
+        open.delete(key(answered));
+        return;
+      }
       const m = parseObjectLine(line);
       if (m && m.method === undefined && isId(m.id)) open.delete(key(m.id));
     },

@@ -5,6 +5,7 @@
 import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { createLineSplitter } from '../proxy/line-splitter';
+import { createLineWriter } from '../proxy/line-writer';
 import {
   consoleUrlRequestSchema,
   isConsoleUrlRequest,
@@ -130,12 +131,17 @@ function handleConnection(
       refuse('wrong token: the bridge and the core do not share a data folder, or the core was restarted');
       return undefined;
     }
+    // Lines of one event-loop pass leave in one write: a system call per line was the core's largest cost.
+    const lines = createLineWriter((text) => {
+      if (!socket.destroyed) socket.write(text);
+    });
     const conn: BridgeConnection = {
       hello: parsed.data,
-      write: (line) => {
-        if (!socket.destroyed) socket.write(`${line}\n`);
+      write: (line) => lines.write(line),
+      end: () => {
+        lines.flush();
+        socket.end();
       },
-      end: () => socket.end(),
       onLine: () => undefined,
       onClose: () => undefined,
     };

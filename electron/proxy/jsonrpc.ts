@@ -3,6 +3,7 @@
  * (or a precise error), and building error responses. Pure; no I/O.
  */
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { plainMessage } from './jsonrpc-fast';
 
 /** A JSON-RPC request id. */
 export type RequestId = string | number;
@@ -66,6 +67,9 @@ export function parseLine(line: string): ParsedLine {
       reason: 'Invalid Request: JSON-RPC batches are not supported by MCP (removed in protocol 2025-06-18)',
     };
   }
+  // The everyday shapes skip the schema; it still judges everything else (see jsonrpc-fast.ts).
+  const plain = plainMessage(value);
+  if (plain !== undefined) return { ok: true, message: plain, classified: classify(plain) };
   const parsed = JSONRPCMessageSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { createLineSplitter } from './line-splitter';
+import { createLineWriter } from './line-writer';
 import { describeOverlong, readOverlong, type RpcId } from './overlong-message';
 import { parseLine } from './jsonrpc';
 import type { Upstream, UpstreamHandlers } from './upstream';
@@ -36,6 +37,10 @@ export function createStdioUpstream(
   let spawned = false;
   const tail: string[] = [];
   let exited: Promise<void> = Promise.resolve();
+  // One write per event-loop pass, not per message (see line-writer.ts).
+  const toChild = createLineWriter((text) => {
+    if (child?.stdin?.writable) child.stdin.write(text);
+  });
 
   const onStdout = createLineSplitter({
     line(text) {
@@ -58,7 +63,7 @@ export function createStdioUpstream(
           handlers.invalid(`${what}: its request ${JSON.stringify(message.id)} was refused`);
           if (child?.stdin?.writable) {
             const refusal = tooLarge(message.id, `your request was ${overlong.bytes} bytes, over the limit`);
-            child.stdin.write(`${JSON.stringify(refusal)}\n`);
+            toChild.write(JSON.stringify(refusal));
           }
           return;
         case 'notification':
@@ -127,7 +132,7 @@ export function createStdioUpstream(
     },
     send(message: JSONRPCMessage) {
       if (!child?.stdin?.writable) return;
-      child.stdin.write(`${JSON.stringify(message)}\n`);
+      toChild.write(JSON.stringify(message));
     },
     setProtocolVersion() {
       /* stdio carries no protocol-version header */
@@ -136,6 +141,7 @@ export function createStdioUpstream(
       if (!child || closing) return exited;
       closing = true;
       if (child.exitCode !== null || child.signalCode !== null) return exited;
+      toChild.flush();
       child.stdin?.end();
       const graceful = await Promise.race([exited.then(() => true), delay(300).then(() => false)]);
       if (graceful) return;
