@@ -135,7 +135,7 @@ export async function startAirlock(options: AirlockOptions): Promise<Airlock> {
       const interceptor: CallInterceptor = {
         ...policyInterceptor,
         onToolCall: (ctx) => policyInterceptor.onToolCall(ctx),
-        onInitialize: withQueueElicitation,
+        onClientCapabilities: withQueueElicitation,
         onServerRequest: createElicitationGate({
           broker,
           expiryMs,

@@ -75,6 +75,7 @@ export function createApprovalHold(deps: ApprovalHoldDeps): HoldCall {
             return { itemId: h.item.id, settled: h.settled };
           })();
 
+    ctx.queued();
     const onAbort = (): void => {
       broker.withdraw(held.itemId, 'the client cancelled the call');
     };

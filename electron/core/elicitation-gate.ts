@@ -31,11 +31,9 @@ import { matchPrompt, queueReasonText, type RunningCall } from './prompt-match';
 import type { RunningCalls } from './running-calls';
 
 /** Declares form elicitation to the upstream when prompts are routed to the queue. */
-export function withQueueElicitation(session: SessionInfo, params: JsonObject): JsonObject {
-  if (session.routing.elicitation !== 'queue') return { ...params };
-  const capabilities = isJsonObject(params.capabilities) ? params.capabilities : {};
-  if (capabilities.elicitation !== undefined) return { ...params };
-  return { ...params, capabilities: { ...capabilities, elicitation: {} } };
+export function withQueueElicitation(session: SessionInfo, capabilities: JsonObject): JsonObject {
+  if (session.routing.elicitation !== 'queue' || capabilities.elicitation !== undefined) return capabilities;
+  return { ...capabilities, elicitation: {} };
 }
 
 /** The `accept` content for an approval: boolean confirmation fields set to true, nothing invented. */

@@ -7,23 +7,20 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { CoreEvent } from '../../shared/events';
 import type { JsonObject } from '../../shared/json';
 import type { SessionInfo } from './interceptor';
+import type { ExtensionTasks } from './extension-tasks';
 import type { RequestId } from './jsonrpc';
-import type { ProxySessionOptions } from './session-options';
+import type { CallSink, HeldCall, ProxySessionOptions } from './session-options';
 
-/** A call waiting at the interception point, as the session sees it. */
-export interface HeldCall {
-  /** The client cancelled: withdraw silently (no response, per the cancellation spec). */
-  cancel(reason: string): void;
-  /** The session is ending: answer the client with this error. */
-  abandon(message: string): void;
-}
+export type { CallSink, HeldCall, InputControls } from './session-options';
 
-/** How a forwarded call is tied to its record and, for Airlock-served tasks, where its answer goes. */
+/** How a forwarded call is tied to its record, and where its answer goes. */
 export interface ForwardedCall {
   readonly callId: string;
   readonly receivedAt: number;
   readonly progressOffset: number;
-  readonly sink?: (response: JSONRPCMessage) => void;
+  readonly sink?: CallSink;
+  /** How many `input_required` rounds Airlock has answered for this call so far. */
+  readonly round?: number;
 }
 
 /** What a tool call uses of its session. */
@@ -36,6 +33,8 @@ export interface CallHost {
   /** Forgets the waiting call under `key` (it was decided, cancelled or abandoned). */
   releaseCall(key: string): void;
   readonly options: ProxySessionOptions;
+  /** Held calls answered as tasks of the modern tasks extension. */
+  readonly extensionTasks: ExtensionTasks;
   readonly isClosed: boolean;
   now(): number;
   emit(event: CoreEvent): void;

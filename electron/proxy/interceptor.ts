@@ -10,6 +10,7 @@ import type {
   UpstreamSpec,
 } from '../../shared/events';
 import type { JsonObject } from '../../shared/json';
+import type { McpEra } from '../../shared/mcp-era';
 import type { CallFields } from '../../shared/policy/fields';
 
 /** How a server's held calls and upstream prompts are handled. */
@@ -29,11 +30,13 @@ export interface SessionInfo {
   readonly upstream: UpstreamSpec;
   /** Per-server handling from the profile (defaults for inline servers). */
   readonly routing: SessionRouting;
+  /** The wire era, once the client's first message told it (`initialize`, or a modern envelope). */
+  readonly era?: McpEra;
   readonly client?: PeerInfo;
   readonly server?: PeerInfo;
-  /** Client capabilities as sent in `initialize`, raw. */
+  /** Client capabilities as sent in `initialize` (or the latest modern request's envelope), raw. */
   readonly clientCapabilities?: JsonObject;
-  /** Upstream capabilities as answered to `initialize`, raw. */
+  /** Upstream capabilities as answered to `initialize` (or `server/discover`), raw. */
   readonly serverCapabilities?: JsonObject;
 }
 
@@ -53,6 +56,11 @@ export interface ToolCallContext {
   readonly canReportProgress: boolean;
   /** Sends a keepalive `notifications/progress` with this message; a no-op without a progress token. */
   reportProgress(message: string): void;
+  /**
+   * The call now waits in the operator's queue. A modern client that declared the tasks extension is
+   * answered at once with a task; the decision still arrives through the verdict.
+   */
+  queued(): void;
   /** Emits `call.decided` for this call (once); the session emits a fail-closed decision otherwise. */
   recordDecision(decision: CallDecision, fields?: CallFields): void;
   /** Emits `call.approval`: how a held call was resolved, and how long it waited. */
@@ -112,10 +120,11 @@ export interface CallInterceptor {
    */
   onServerRequest?(ctx: ServerRequestContext): ServerRequestVerdict | Promise<ServerRequestVerdict>;
   /**
-   * Rewrites the client's `initialize` params before they go upstream (e.g. declaring elicitation so an
-   * upstream's own approval prompts can be answered from Airlock's queue). Must return a new object.
+   * Rewrites the capabilities the client declares before they go upstream, in `initialize` or in an
+   * intercepted modern call's envelope (e.g. declaring elicitation so an upstream's own approval prompts
+   * can be answered from Airlock's queue). Returns the input itself when nothing changes.
    */
-  onInitialize?(session: SessionInfo, params: JsonObject): JsonObject;
+  onClientCapabilities?(session: SessionInfo, capabilities: JsonObject): JsonObject;
   /** Called once when a session ends, so per-session state (grants, held calls) can be dropped. */
   onSessionEnd?(session: SessionInfo): void;
 }

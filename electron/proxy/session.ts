@@ -11,8 +11,11 @@
  */
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { CoreEvent, SessionEnd } from '../../shared/events';
+import { SessionHandshake, type MutableSessionInfo } from './session-handshake';
+import { ForwardedRequests } from './forwarded-requests';
+import { ExtensionTasks } from './extension-tasks';
+import { InputRounds, isInputRequired } from './input-rounds';
 import type { JsonObject } from '../../shared/json';
-import type { SessionInfo } from './interceptor';
 import type { ForwardedRequest, ProxySessionOptions } from './session-options';
 import {
   classify,
@@ -26,28 +29,28 @@ import {
 import { ProgressRoutes, progressTokenOf } from './progress-routes';
 import { endMessage } from './session-end';
 import { AirlockTasks } from './airlock-tasks';
-import { capabilitiesOf, peerInfo } from './peer-info';
+import { capabilitiesOf } from './peer-info';
 import { ServerRequests } from './server-requests';
 import { filterToolsList, ToolCatalog } from './tool-catalog';
 import type { CallHost, ForwardedCall, HeldCall } from './call-host';
 import { runToolCall } from './tool-call';
-import { summariseResult } from './tool-result';
 import type { Upstream } from './upstream';
 
 /** Routes one MCP session between a client and its upstream. */
 export class ProxySession implements CallHost {
-  readonly info: { -readonly [K in keyof SessionInfo]: SessionInfo[K] };
+  readonly info: MutableSessionInfo;
   private readonly upstream: Upstream;
   private readonly progress = new ProgressRoutes();
-  private readonly forwarded = new Map<number, ForwardedRequest>();
-  private readonly clientToUpstream = new Map<string, number>();
+  private readonly forwarded: ForwardedRequests;
   private readonly held = new Map<string, HeldCall>();
   private readonly serverRequests: ServerRequests;
   private readonly tools = new ToolCatalog();
   /** Held calls the client asked to run as tasks, served by Airlock when the upstream has no tasks. */
   readonly tasks = new AirlockTasks(this);
-  private preInit: JSONRPCMessage[] | null = [];
-  private nextUpstreamId = 1;
+  /** Held calls answered as tasks of the modern tasks extension. */
+  readonly extensionTasks = new ExtensionTasks(this);
+  private readonly handshake: SessionHandshake;
+  private readonly rounds: InputRounds;
   private upstreamError: string | null = null;
   private ready: Promise<void> = Promise.resolve();
   private closed = false;
@@ -61,12 +64,37 @@ export class ProxySession implements CallHost {
       upstream: options.upstreamSpec,
       routing: options.routing ?? { elicitation: 'queue', answerEarlyMs: null },
     };
+    this.forwarded = new ForwardedRequests({
+      sessionId: options.sessionId,
+      progress: this.progress,
+      toClient: (message) => this.toClient(message),
+      emit: (event) => this.emit(event),
+      now: () => this.now(),
+    });
     this.serverRequests = new ServerRequests({
       info: this.info,
       interceptor: options.interceptor,
       toClient: (message) => this.toClient(message),
       toUpstream: (message) => this.upstreamSend(message),
       isClosed: () => this.closed,
+    });
+    this.handshake = new SessionHandshake(this.info, {
+      emit: (event) => this.emit(event),
+      now: () => this.now(),
+      setProtocolVersion: (version) => this.upstream.setProtocolVersion(version),
+    });
+    this.rounds = new InputRounds({
+      info: this.info,
+      interceptor: options.interceptor,
+      retry: (entry, params) =>
+        this.forwardRequest(entry.clientId, 'tools/call', params, {
+          callId: entry.callId ?? '',
+          receivedAt: entry.startedAt,
+          progressOffset: 0,
+          ...(entry.sink ? { sink: entry.sink } : {}),
+          round: entry.round + 1,
+        }),
+      end: (entry, response, outcome) => this.forwarded.end(entry, response, outcome),
     });
     this.upstream = options.createUpstream({
       message: (message) => this.fromUpstream(message),
@@ -143,13 +171,10 @@ export class ProxySession implements CallHost {
   }
 
   private clientRequest(id: RequestId, method: string, params: Record<string, unknown> | undefined): void {
-    if (method === 'initialize' && params) {
-      this.info.client = peerInfo(params.clientInfo);
-      this.info.clientCapabilities = capabilitiesOf(params.capabilities);
-    }
-    if (method === 'server/discover') {
-      // A legacy (2025-11-25) endpoint must not let a modern upstream answer discovery for it.
-      this.toClient(errorResponse(id, RpcErrorCode.MethodNotFound, 'Method not found: server/discover'));
+    // Stateless: a modern session has no handshake to hold the upstream's messages for.
+    if (this.handshake.clientRequest(method, params)) this.flushPreInit();
+    if (this.extensionTasks.handles(method, params)) {
+      this.extensionTasks.request(id, method, params ?? {});
       return;
     }
     if (this.tasks.handles(method, params)) {
@@ -157,12 +182,20 @@ export class ProxySession implements CallHost {
       return;
     }
     if (method === 'tools/call') {
+      if (params) this.rounds.clientRetry(params);
       if (params?.task !== undefined && this.tasks.enabled) this.tasks.toolCall(id, params);
       else void runToolCall(this, id, params ?? {});
       return;
     }
-    if (method === 'initialize' && params && this.options.interceptor.onInitialize) {
-      this.forwardRequest(id, method, this.options.interceptor.onInitialize(this.info, params as JsonObject));
+    const { interceptor } = this.options;
+    if (method === 'initialize' && params && interceptor.onClientCapabilities) {
+      const capabilities = capabilitiesOf(params.capabilities);
+      const declared = interceptor.onClientCapabilities(this.info, capabilities);
+      this.forwardRequest(
+        id,
+        method,
+        declared === capabilities ? params : { ...params, capabilities: declared },
+      );
       return;
     }
     this.forwardRequest(id, method, params);
@@ -175,7 +208,6 @@ export class ProxySession implements CallHost {
     params: Record<string, unknown> | undefined,
     call?: ForwardedCall,
   ): number {
-    const upId = this.nextUpstreamId++;
     const progressToken = progressTokenOf(params);
     const entry: ForwardedRequest = {
       clientId: id,
@@ -184,11 +216,12 @@ export class ProxySession implements CallHost {
       startedAt: call?.receivedAt ?? this.now(),
       progressToken,
       ...(call?.sink ? { sink: call.sink } : {}),
+      ...(call ? { params } : {}),
+      round: call?.round ?? 0,
       cancelled: false,
     };
-    this.forwarded.set(upId, entry);
-    this.clientToUpstream.set(idKey(id), upId);
-    if (progressToken !== undefined) this.progress.open(progressToken, call?.progressOffset ?? 0);
+    const upId = this.forwarded.add(entry, call?.progressOffset ?? 0);
+    call?.sink?.forwarded?.(upId);
     const message = {
       jsonrpc: '2.0',
       id: upId,
@@ -198,7 +231,7 @@ export class ProxySession implements CallHost {
     void this.ready.then(() => {
       if (this.closed || entry.cancelled) return;
       if (this.upstreamError !== null) {
-        this.settleForwarded(upId, errorResponse(upId, RpcErrorCode.Unavailable, this.upstreamError));
+        this.forwarded.settle(upId, errorResponse(upId, RpcErrorCode.Unavailable, this.upstreamError));
         return;
       }
       this.upstream.send(message);
@@ -214,15 +247,13 @@ export class ProxySession implements CallHost {
     const entry = this.forwarded.get(upId);
     if (!entry || entry.cancelled) return;
     entry.cancelled = true;
-    this.forwarded.delete(upId);
-    this.clientToUpstream.delete(idKey(entry.clientId));
-    this.progress.close(entry.progressToken);
+    this.forwarded.drop(upId, entry);
     this.upstreamSend({
       jsonrpc: '2.0',
       method: 'notifications/cancelled',
       params: { ...params, requestId: upId },
     });
-    this.completeCall(entry, { kind: 'cancelled', reason });
+    this.forwarded.complete(entry, { kind: 'cancelled', reason });
   }
 
   private clientNotification(method: string, params: Record<string, unknown> | undefined): void {
@@ -231,9 +262,10 @@ export class ProxySession implements CallHost {
       if (typeof requestId !== 'string' && typeof requestId !== 'number') return;
       const key = idKey(requestId);
       const reason = typeof params?.reason === 'string' ? params.reason : 'cancelled by the client';
+      if (this.rounds.cancel(key, reason)) return;
       const held = this.held.get(key);
       if (held) held.cancel(reason);
-      const upId = this.clientToUpstream.get(key);
+      const upId = this.forwarded.upstreamIdOf(requestId);
       if (!held && upId !== undefined) this.cancelForwarded(upId, reason, params);
       return;
     }
@@ -263,95 +295,44 @@ export class ProxySession implements CallHost {
 
   /** Holds upstream-initiated messages until the client has the initialize result. */
   private beforeInit(message: JSONRPCMessage, deliver: () => void): void {
-    if (this.preInit) {
-      this.preInit.push(message);
-      return;
-    }
-    deliver();
+    if (!this.handshake.hold(message)) deliver();
   }
 
   private upstreamResponse(c: Extract<ClassifiedMessage, { kind: 'result' | 'error' }>): void {
     const upId = typeof c.id === 'number' ? c.id : Number.NaN;
-    if (!this.forwarded.has(upId)) {
+    const entry = this.forwarded.get(upId);
+    if (!entry) {
       this.log('warning', 'protocol', `upstream answered an unknown request id ${String(c.id)}; dropped`);
       return;
     }
-    const entry = this.forwarded.get(upId);
-    if (entry?.method === 'initialize' && c.kind === 'result') {
-      this.onInitialized(c.result);
+    if (c.kind === 'result') this.handshake.result(entry.method, c.result);
+    if (
+      entry.callId &&
+      c.kind === 'result' &&
+      isInputRequired(c.result) &&
+      this.rounds.take(entry, c.result)
+    ) {
+      this.forwarded.drop(upId, entry);
+      return;
+    }
+    if (entry.method === 'initialize' && c.kind === 'result') {
+      this.handshake.legacyInitialized(c.result);
       const result = this.tasks.onInitializeResult(c.result);
-      this.settleForwarded(upId, { jsonrpc: '2.0', id: upId, result });
+      this.forwarded.settle(upId, { jsonrpc: '2.0', id: upId, result });
       this.flushPreInit();
       return;
     }
-    if (entry?.method === 'tools/list' && c.kind === 'result') {
-      this.settleForwarded(upId, { jsonrpc: '2.0', id: upId, result: this.onToolsList(c.result) });
+    if (entry.method === 'tools/list' && c.kind === 'result') {
+      this.forwarded.settle(upId, { jsonrpc: '2.0', id: upId, result: this.onToolsList(c.result) });
       return;
     }
     const body = c.kind === 'result' ? { result: c.result } : { error: c.error };
-    this.settleForwarded(upId, { jsonrpc: '2.0', id: upId, ...body });
-    if (entry?.method === 'initialize') this.flushPreInit();
-  }
-
-  /** Answers a forwarded request to the client under its own id and forgets it. */
-  private settleForwarded(upId: number, response: JSONRPCMessage): void {
-    const entry = this.forwarded.get(upId);
-    if (!entry) return;
-    this.forwarded.delete(upId);
-    this.clientToUpstream.delete(idKey(entry.clientId));
-    this.progress.close(entry.progressToken);
-    if (entry.cancelled) return;
-    const out = { ...(response as Record<string, unknown>), id: entry.clientId } as JSONRPCMessage;
-    if (entry.sink) entry.sink(out);
-    else this.toClient(out);
-    if (entry.callId) {
-      const r = response as { result?: Record<string, unknown>; error?: { code: number; message: string } };
-      this.completeCall(
-        entry,
-        r.result
-          ? summariseResult(r.result)
-          : { kind: 'rpc-error', code: r.error?.code ?? 0, message: r.error?.message ?? '' },
-      );
-    }
-  }
-
-  private completeCall(
-    entry: ForwardedRequest,
-    outcome: Extract<CoreEvent, { type: 'call.completed' }>['outcome'],
-  ): void {
-    if (!entry.callId) return;
-    const at = this.now();
-    this.emit({
-      type: 'call.completed',
-      at,
-      sessionId: this.info.sessionId,
-      callId: entry.callId,
-      outcome,
-      durationMs: at - entry.startedAt,
-    });
-  }
-
-  private onInitialized(result: Record<string, unknown>): void {
-    this.info.server = peerInfo(result.serverInfo);
-    this.info.serverCapabilities = capabilitiesOf(result.capabilities);
-    const protocolVersion = typeof result.protocolVersion === 'string' ? result.protocolVersion : '';
-    if (protocolVersion) this.upstream.setProtocolVersion(protocolVersion);
-    this.emit({
-      type: 'session.initialized',
-      at: this.now(),
-      sessionId: this.info.sessionId,
-      client: this.info.client ?? peerInfo(undefined),
-      server: this.info.server,
-      protocolVersion,
-      clientCapabilities: this.info.clientCapabilities ?? capabilitiesOf(undefined),
-      serverCapabilities: this.info.serverCapabilities,
-    });
+    this.forwarded.settle(upId, { jsonrpc: '2.0', id: upId, ...body });
+    if (entry.method === 'initialize') this.flushPreInit();
   }
 
   private flushPreInit(): void {
-    const queued = this.preInit ?? [];
-    this.preInit = null;
-    for (const message of queued) this.fromUpstream(message);
+    for (const message of this.handshake.release()) this.fromUpstream(message);
   }
 
   private onToolsList(upstreamResult: Record<string, unknown>): Record<string, unknown> {
@@ -439,10 +420,12 @@ export class ProxySession implements CallHost {
     const message = endMessage(end, this.info.serverName, detail);
     for (const held of [...this.held.values()]) held.abandon(message);
     this.tasks.close(message);
+    this.extensionTasks.close(message);
+    this.rounds.close(message);
     this.serverRequests.close();
-    for (const [upId, entry] of [...this.forwarded]) {
+    for (const [upId, entry] of this.forwarded.all()) {
       if (!entry.cancelled)
-        this.settleForwarded(upId, errorResponse(upId, RpcErrorCode.ConnectionClosed, message));
+        this.forwarded.settle(upId, errorResponse(upId, RpcErrorCode.ConnectionClosed, message));
     }
     this.closed = true;
     this.options.interceptor.onSessionEnd?.(this.info);

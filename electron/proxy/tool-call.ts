@@ -6,12 +6,15 @@
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { CallDecision } from '../../shared/events';
 import { isJsonObject } from '../../shared/json';
+import { modernEnvelope } from '../../shared/mcp-era';
 import type { CallFields } from '../../shared/policy/fields';
 import type { CallVerdict, ToolCallContext } from './interceptor';
 import { errorResponse, idKey, resultResponse, RpcErrorCode, type RequestId } from './jsonrpc';
 import { keepalive, progressTokenOf } from './progress-routes';
 import type { CallHost } from './call-host';
 import { denialResult, summariseResult } from './tool-result';
+import { acceptsTasks, modernForwardParams, resultFor } from './modern-call';
+import type { CallSink } from './session-options';
 
 const DEFAULT_KEEPALIVE_MS = 5000;
 const KEEPALIVE_MESSAGE = 'Waiting for operator approval in Airlock…';
@@ -41,7 +44,9 @@ export async function runToolCall(
   params: Record<string, unknown>,
   mode?: ToolCallMode,
 ): Promise<void> {
-  const respond = mode?.respond ?? ((message: JSONRPCMessage) => session.toClient(message));
+  let respond = mode?.respond ?? ((message: JSONRPCMessage) => session.toClient(message));
+  const envelope = modernEnvelope(params);
+  const reply = (result: object): void => respond(resultResponse(id, resultFor(envelope, result)));
   const tool = params.name;
   const args = params.arguments ?? {};
   if (typeof tool !== 'string' || tool.length === 0) {
@@ -92,12 +97,14 @@ export async function runToolCall(
 
   const controller = new AbortController();
   const token = progressTokenOf(params);
-  const key = mode?.heldKey ?? idKey(id);
+  let key = mode?.heldKey ?? idKey(id);
   let keepalives = 0;
   let settled = false;
   let decided = false;
+  /** Set when the client was answered with an extension task: the call's answer goes to the task. */
+  let taskSink: CallSink | undefined;
   const sendKeepalive = (message: string): void => {
-    if (settled || token === undefined) return;
+    if (settled || taskSink || token === undefined) return;
     keepalives += 1;
     session.toClient(keepalive(token, keepalives, message));
   };
@@ -120,19 +127,38 @@ export async function runToolCall(
   const completed = (outcome: Parameters<typeof completeEvent>[2]): void =>
     completeEvent(session, callId, outcome, receivedAt);
 
-  session.holdCall(key, {
-    cancel(reason) {
+  const heldCall = {
+    cancel(reason: string) {
       if (!finish()) return;
       controller.abort(new Error(reason));
       completed({ kind: 'cancelled', reason });
     },
-    abandon(message) {
+    abandon(message: string) {
       if (!finish()) return;
       controller.abort(new Error(message));
       respond(errorResponse(id, RpcErrorCode.ConnectionClosed, message));
       completed({ kind: 'rpc-error', code: RpcErrorCode.ConnectionClosed, message });
     },
-  });
+  };
+  session.holdCall(key, heldCall);
+  // Held for the operator: a modern client with the tasks extension gets a task now, and polls it.
+  const queued = (): void => {
+    if (settled || taskSink || mode || !acceptsTasks(envelope)) return;
+    const task = session.extensionTasks.open(tool);
+    if (timer) clearInterval(timer);
+    session.releaseCall(key);
+    key = task.heldKey;
+    session.holdCall(key, heldCall);
+    session.toClient(resultResponse(id, task.created));
+    const tasks = session.extensionTasks;
+    const finishTask = (message: JSONRPCMessage): void => tasks.finish(task.taskId, message);
+    taskSink = {
+      respond: finishTask,
+      inputRequired: (requests, controls) => tasks.inputRequired(task.taskId, requests, controls),
+      forwarded: (upstreamId) => tasks.forwarded(task.taskId, upstreamId, tool),
+    };
+    respond = finishTask;
+  };
 
   const recordDecision = (decision: CallDecision, fields?: CallFields): void => {
     if (decided) return;
@@ -155,6 +181,7 @@ export async function runToolCall(
     signal: controller.signal,
     canReportProgress: token !== undefined,
     reportProgress: sendKeepalive,
+    queued,
     recordDecision,
     recordApproval: (outcome, waitedMs) =>
       session.emit({ type: 'call.approval', at: session.now(), sessionId, callId, outcome, waitedMs }),
@@ -168,7 +195,7 @@ export async function runToolCall(
     const reason = `Airlock could not record this call in its history (${unrecorded.message}); denied to be safe`;
     recordDecision({ action: 'deny', rule: 'fail-closed', reason });
     finish();
-    respond(resultResponse(id, denialResult(reason)));
+    reply(denialResult(reason));
     completed({ kind: 'denied', reason });
     return;
   }
@@ -189,7 +216,10 @@ export async function runToolCall(
   );
 
   if (verdict.kind === 'forward') {
-    const forwarded: Record<string, unknown> = { ...params, arguments: verdict.arguments };
+    const withArguments: Record<string, unknown> = { ...params, arguments: verdict.arguments };
+    const forwarded = envelope
+      ? modernForwardParams(withArguments, envelope, session.info, session.options.interceptor, !!taskSink)
+      : withArguments;
     if (!tasksUpstream || mode) delete forwarded.task;
     session.emit({
       type: 'call.forwarded',
@@ -203,12 +233,12 @@ export async function runToolCall(
       callId,
       receivedAt,
       progressOffset: keepalives,
-      ...(mode ? { sink: mode.respond } : {}),
+      ...(taskSink ? { sink: taskSink } : mode ? { sink: { respond: mode.respond } } : {}),
     });
     mode?.onForwarded?.(upId);
     return;
   }
-  respond(resultResponse(id, verdict.result));
+  reply(verdict.result);
   completed(verdict.denied ? { kind: 'denied', reason: verdict.reason } : summariseResult(verdict.result));
 }
 

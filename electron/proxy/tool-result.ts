@@ -3,6 +3,7 @@
  * the event stream. Pure.
  */
 import type { CallOutcome } from '../../shared/events';
+import { isJsonObject } from '../../shared/json';
 import type { ToolResult } from './interceptor';
 
 /** Prefix on every denial Airlock returns, so agents and humans recognise where it came from. */
@@ -25,10 +26,31 @@ export function summariseResult(result: Record<string, unknown>): CallOutcome {
   }
   if (texts.length === 0 && result.structuredContent !== undefined)
     texts.push(JSON.stringify(result.structuredContent));
+  if (texts.length === 0) texts.push(...otherResultText(result));
   return {
     kind: 'result',
     isError: result.isError === true,
     text: texts.join('\n'),
     bytes: Buffer.byteLength(JSON.stringify(result)),
   };
+}
+
+/** What a modern result that is not a final answer says: the prompts of `input_required`, or a task handle. */
+function otherResultText(result: Record<string, unknown>): string[] {
+  if (result.resultType === 'task') return [`task ${String(result.taskId)}: ${String(result.status)}`];
+  if (result.resultType !== 'input_required') return [];
+  const requests =
+    typeof result.inputRequests === 'object' && result.inputRequests !== null
+      ? Object.values(result.inputRequests)
+      : [];
+  const asks = requests.map((request: unknown) => {
+    const entry = isJsonObject(request) ? request : {};
+    const params = isJsonObject(entry.params) ? entry.params : {};
+    return typeof params.message === 'string'
+      ? params.message
+      : typeof entry.method === 'string'
+        ? entry.method
+        : 'a request';
+  });
+  return [`input required: ${asks.join(' | ')}`];
 }

@@ -5,6 +5,7 @@
  * rendered only through the sanitiser.
  */
 import type { JsonObject } from '../json';
+import type { McpEra } from '../mcp-era';
 
 /** A past or live session in history. */
 export interface HistorySessionRow {
@@ -16,6 +17,10 @@ export interface HistorySessionRow {
   readonly callCount: number;
   /** How the session ended (client-closed, upstream-exited, crashed …), null while live. */
   readonly endReason: string | null;
+  /** The MCP revision the session spoke (peer-chosen text), null before the first answer. */
+  readonly protocolVersion: string | null;
+  /** The wire era that revision belongs to. */
+  readonly era: McpEra | null;
 }
 
 /** What finally became of a call, in an auditor's words. */

@@ -212,6 +212,7 @@ describe('policy interceptor', () => {
     signal: new AbortController().signal,
     canReportProgress: false,
     reportProgress: () => undefined,
+    queued: () => undefined,
     recordDecision: (d) => decisions.push(d),
     recordApproval: () => undefined,
   });

@@ -76,6 +76,7 @@ describe('identification and target from the launch', () => {
       signal: new AbortController().signal,
       canReportProgress: false,
       reportProgress: () => undefined,
+      queued: () => undefined,
       recordDecision: (decision, fields) => decisions.push({ decision, fields }),
       recordApproval: () => undefined,
     });

@@ -133,11 +133,11 @@ describe('proxy transparency (probe upstream)', () => {
     expect((await seen()).seen.some((m) => m.params?.task !== undefined)).toBe(false);
   });
 
-  it('answers server/discover itself instead of forwarding it', async () => {
+  it('forwards server/discover, so a legacy upstream answers for itself (the client then falls back)', async () => {
     await expect(client.request({ method: 'server/discover', params: {} }, ResultSchema)).rejects.toThrow(
-      /Method not found/,
+      /Method not found: server\/discover/,
     );
-    expect((await seen()).seen.some((m) => m.method === 'server/discover')).toBe(false);
+    expect((await seen()).seen.some((m) => m.method === 'server/discover')).toBe(true);
   });
 
   it('relays server→client requests and notifications', async () => {

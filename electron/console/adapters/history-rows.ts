@@ -1,4 +1,5 @@
 /** Maps the history store's records to the console's views. */
+import { eraOf } from '../../../shared/mcp-era';
 import type {
   CallDetailView,
   CallStepView,
@@ -77,6 +78,8 @@ export function sessionRow(summary: SessionSummary): HistorySessionRow {
     endedAt: summary.endedAt,
     callCount: summary.callCount,
     endReason: summary.end?.kind ?? null,
+    protocolVersion: summary.protocolVersion,
+    era: summary.protocolVersion === null ? null : eraOf(summary.protocolVersion),
   };
 }
 

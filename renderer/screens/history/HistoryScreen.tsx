@@ -2,12 +2,11 @@
 import { useState } from 'react';
 
 import { downloadFile } from '../../components/download';
-import { UntrustedText } from '../../components/SafeTextView';
 import { EmptyState, ErrorNote, Loading } from '../../components/states';
-import { formatTime } from '../../components/time';
 import { useAction, useLoad } from '../../components/use-load';
 import { useApi } from '../../store/store-context';
 import { HistoryFilters, type HistoryFilterValues } from './HistoryFilters';
+import { SessionListRow } from './SessionListRow';
 import { SessionTimeline } from './SessionTimeline';
 
 /** The history screen. */
@@ -53,21 +52,7 @@ export function HistoryScreen() {
           <ul className="scroll-list" aria-label="Recorded sessions">
             {sessions.value.map((s) => (
               <li key={s.sessionId}>
-                <button
-                  type="button"
-                  className="row"
-                  aria-current={s.sessionId === selected}
-                  onClick={() => setSelected(s.sessionId)}
-                >
-                  <strong>
-                    <UntrustedText value={s.serverName} />
-                  </strong>{' '}
-                  · <UntrustedText value={s.clientName ?? 'unknown client'} />
-                  <div className="meta">
-                    {formatTime(s.startedAt)} · {s.callCount} calls ·{' '}
-                    {s.endedAt === null ? 'live' : `ended (${s.endReason ?? 'unknown'})`}
-                  </div>
-                </button>
+                <SessionListRow session={s} selected={s.sessionId === selected} onSelect={setSelected} />
               </li>
             ))}
           </ul>
