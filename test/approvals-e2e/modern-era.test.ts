@@ -33,7 +33,11 @@ const upstream = { command: process.execPath, args: [fixture] };
 const POLICY = {
   version: 'airlock/1',
   default: 'require_approval',
-  rules: [{ id: 'everyday', tool: ['echo', 'seen', 'progress', 'confirm'], action: 'allow' }],
+  rules: [
+    { id: 'everyday', tool: ['echo', 'seen', 'progress', 'confirm'], action: 'allow' },
+    // An ask rule beats an allow rule: on this server even confirmations wait for the operator.
+    { id: 'hold-confirm', server: 'tasks-prompt', tool: 'confirm', action: 'require_approval' },
+  ],
 };
 
 type Modern = { client: Client; elicited: string[]; close: () => Promise<void> };
@@ -217,5 +221,63 @@ describe('approvals in the modern era', () => {
       (error: unknown) => (error as Error).message,
     );
     expect(refused).toMatch(/-32022: Unsupported protocol version: 2025-11-25/);
+  });
+
+  it('surfaces a prompt that reaches a task-held call in tasks/get, and resumes it on tasks/update', async () => {
+    const raw = cleanups.add(
+      spawnRawBridge(core.bridge('tasks-prompt', upstream, ['--elicitation', 'client'])),
+      (b) => b.close(),
+    );
+    const meta = {
+      'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+      'io.modelcontextprotocol/clientInfo': { name: 'tasks-agent', version: '1' },
+      'io.modelcontextprotocol/clientCapabilities': {
+        elicitation: { form: {} },
+        extensions: { 'io.modelcontextprotocol/tasks': {} },
+      },
+    };
+    let next = 100;
+    const ask = async (method: string, params: Record<string, unknown>) => {
+      const id = next++;
+      raw.send({ jsonrpc: '2.0', id, method, params: { ...params, _meta: meta } });
+      return (await raw.next((l) => l.id === id)).result as Record<string, unknown>;
+    };
+    const created = await ask('tools/call', { name: 'confirm', arguments: { action: 'failover' } });
+    expect(created).toMatchObject({ resultType: 'task', status: 'working' });
+    const taskId = String(created.taskId);
+    decide(await pending((i) => i.tool === 'confirm'), { kind: 'approve', scope: 'once' });
+    let task: Record<string, unknown> = {};
+    await waitFor(
+      async () => {
+        task = await ask('tasks/get', { taskId });
+        return task.status === 'input_required';
+      },
+      10_000,
+      'the task to ask for input',
+    );
+    expect(task.inputRequests).toMatchObject({
+      confirm: { method: 'elicitation/create', params: { message: 'Really failover?' } },
+    });
+    expect(
+      await ask('tasks/update', {
+        taskId,
+        inputResponses: { confirm: { action: 'accept', content: { confirm: true } } },
+      }),
+    ).toEqual({ resultType: 'complete' });
+    await waitFor(
+      async () => {
+        task = await ask('tasks/get', { taskId });
+        return task.status === 'completed';
+      },
+      10_000,
+      'the task to complete',
+    );
+    expect(task.result).toMatchObject({ content: [{ type: 'text', text: 'confirmed failover' }] });
+    const completed = log.events.filter((e) => e.type === 'call.completed' && e.outcome.kind === 'result');
+    expect(
+      completed.some(
+        (e) => e.type === 'call.completed' && JSON.stringify(e.outcome).includes('confirmed failover'),
+      ),
+    ).toBe(true);
   });
 });
