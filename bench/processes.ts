@@ -97,11 +97,37 @@ export function cpuMs(pid: number | undefined | null): number {
   }
 }
 
-/** A running `airlock serve`. */
+/** The byte relay (bench/byte-relay.ts, built beside the benchmark): Airlock's process layout, parsing nothing. */
+export const byteRelay = join(root, 'dist', 'bench', 'byte-relay.js');
+
+/** A running `airlock serve`, or the byte relay's listening hop. */
 export interface ServeProcess {
   readonly pid: number | undefined;
   /** Stops it and waits for the exit (so a `--cpu-prof` profile is written). */
   stop(): Promise<void>;
+}
+
+/**
+ * Starts the byte relay's second hop on `socket` (where the core would listen), starting `upstream` for
+ * each connection; `byteRelay connect SOCKET` is the first hop (where the bridge would be).
+ */
+export async function startRelayListener(socket: string, upstream: readonly string[]): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [byteRelay, 'listen', socket, '--', ...upstream], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.once('data', () => resolve());
+    child.once('exit', (code) => reject(new Error(`byte relay exited (${String(code)})`)));
+  });
+  return {
+    pid: child.pid,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 /** Starts `airlock serve --no-console` on `dataDir` with `policy` as its active policy. */

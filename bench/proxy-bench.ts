@@ -1,10 +1,11 @@
 /**
- * Proxy overhead: `tools/call` round trips to server-everything's `echo`, directly and through
- * `airlock mcp` + `airlock serve` under the allow-all policy and under the default policy, interleaved
- * in the same run (direct, allow-all, default, three rounds). Each round: 1,000 sequential calls, then
- * 1,000 with 32 in flight. Figures are medians over the rounds; ratios are taken within a round, since
- * the machine is shared and absolute numbers drift. Plus bridge start-up and the CPU each process spends
- * per call.
+ * Proxy overhead: `tools/call` round trips to server-everything's `echo`, directly, through byte relays
+ * that parse nothing (one hop, and two hops over a unix socket: Airlock's process layout, so its
+ * structural floor), and through `airlock mcp` + `airlock serve` under the allow-all policy and under the
+ * default policy, interleaved in the same run (direct, one-hop, two-hop, allow-all, default, three
+ * rounds). Each round: 1,000 sequential calls, then 1,000 with 32 in flight. Figures are medians over the
+ * rounds; ratios are taken within a round, since the machine is shared and absolute numbers drift. Plus
+ * bridge start-up and the CPU each process spends per call.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,10 +17,12 @@ import {
   airlockBin,
   ALLOW_ALL_POLICY,
   bridgeArgs,
+  byteRelay,
   DEFAULT_POLICY_WITH_ECHO,
   everythingServer,
   processEnv,
   rssMb,
+  startRelayListener,
   startServe,
   type ServeProcess,
 } from './processes';
@@ -67,13 +70,23 @@ interface Airlocked {
   readonly serve: ServeProcess;
 }
 
+/** A relay measured as a floor: the client launches `args`; `listener` is its second hop, if any. */
+interface Relay {
+  readonly label: string;
+  readonly args: readonly string[];
+  readonly listener?: ServeProcess;
+}
+
 interface Round {
   readonly direct: LoadRun;
+  readonly relays: Record<string, LoadRun>;
   readonly via: Record<string, LoadRun>;
   readonly rss: Record<string, { bridge: number; core: number }>;
 }
 
-async function runRound(airlocks: readonly Airlocked[]): Promise<Round> {
+const upstreamCommand = [process.execPath, everythingServer];
+
+async function runRound(relays: readonly Relay[], airlocks: readonly Airlocked[]): Promise<Round> {
   const env = processEnv();
   const direct = await connect({
     command: process.execPath,
@@ -83,12 +96,18 @@ async function runRound(airlocks: readonly Airlocked[]): Promise<Round> {
   });
   const directRun = await runLoad(direct.client, spec, { server: direct.pid });
   await direct.close();
+  const relayRuns: Record<string, LoadRun> = {};
+  for (const r of relays) {
+    const c = await connect({ command: process.execPath, args: [...r.args], env, stderr: 'ignore' });
+    relayRuns[r.label] = await runLoad(c.client, spec, { first: c.pid, second: r.listener?.pid });
+    await c.close();
+  }
   const via: Record<string, LoadRun> = {};
   const rss: Round['rss'] = {};
   for (const a of airlocks) {
     const c = await connect({
       command: process.execPath,
-      args: bridgeArgs(a.dataDir, 'everything', [process.execPath, everythingServer]),
+      args: bridgeArgs(a.dataDir, 'everything', upstreamCommand),
       env,
       stderr: 'ignore',
     });
@@ -96,12 +115,19 @@ async function runRound(airlocks: readonly Airlocked[]): Promise<Round> {
     rss[a.label] = { bridge: rssMb(c.pid), core: rssMb(a.serve.pid) };
     await c.close();
   }
-  return { direct: directRun, via, rss };
+  return { direct: directRun, relays: relayRuns, via, rss };
 }
 
 /** Runs the proxy benchmark. */
 export async function runProxyBench(): Promise<BenchResult> {
   const airlocks: Airlocked[] = [];
+  const relayDir = mkdtempSync(join(tmpdir(), 'al-relay-'));
+  const relaySocket = join(relayDir, 'relay.sock');
+  const listener = await startRelayListener(relaySocket, upstreamCommand);
+  const relays: Relay[] = [
+    { label: 'one-hop relay', args: [byteRelay, 'stdio', '--', ...upstreamCommand] },
+    { label: 'two-hop relay', args: [byteRelay, 'connect', relaySocket], listener },
+  ];
   try {
     for (const [label, policy] of [
       ['allow-all', ALLOW_ALL_POLICY],
@@ -111,7 +137,7 @@ export async function runProxyBench(): Promise<BenchResult> {
       airlocks.push({ label, dataDir, serve: await startServe(dataDir, policy) });
     }
     const rounds: Round[] = [];
-    for (let r = 0; r < ROUNDS; r += 1) rounds.push(await runRound(airlocks));
+    for (let r = 0; r < ROUNDS; r += 1) rounds.push(await runRound(relays, airlocks));
     const startup = await bridgeStartupMs(airlocks[0]?.dataDir ?? tmpdir());
     const d = (pick: (run: LoadRun) => number): number => median(rounds.map((x) => pick(x.direct)));
     const figures: Record<string, number> = {
@@ -120,12 +146,43 @@ export async function runProxyBench(): Promise<BenchResult> {
       'direct sequential calls/s': d((x) => x.seqPerSec),
       'direct concurrent calls/s (32 in flight)': d((x) => x.concPerSec),
     };
+    for (const { label, listener: second } of relays) {
+      const runs = rounds.map((x) => x.relays[label]).filter((x): x is LoadRun => x !== undefined);
+      const a = (pick: (run: LoadRun) => number): number => median(runs.map(pick));
+      const ratio = (pick: (run: LoadRun) => number): number =>
+        median(rounds.map((x) => (x.relays[label] ? pick(x.relays[label]) / pick(x.direct) : Number.NaN)));
+      Object.assign(figures, {
+        [`${label}: p50 ms`]: a((x) => x.p50),
+        [`${label}: added median latency ms`]: median(
+          rounds.map((x) => (x.relays[label]?.p50 ?? Number.NaN) - x.direct.p50),
+        ),
+        [`${label}: sequential calls/s`]: a((x) => x.seqPerSec),
+        [`${label}: sequential throughput ratio`]: ratio((x) => x.seqPerSec),
+        [`${label}: concurrent calls/s`]: a((x) => x.concPerSec),
+        [`${label}: concurrent throughput ratio`]: ratio((x) => x.concPerSec),
+        [`${label}: ${second ? 'first hop' : 'relay'} CPU ms per call`]: a(
+          (x) => x.cpuPerCallMs.first ?? Number.NaN,
+        ),
+        ...(second
+          ? { [`${label}: second hop CPU ms per call`]: a((x) => x.cpuPerCallMs.second ?? Number.NaN) }
+          : {}),
+      });
+    }
+    const floor = relays[relays.length - 1]?.label ?? '';
     const checks: BenchCheck[] = [];
     for (const { label } of airlocks) {
       const runs = rounds.map((x) => x.via[label]).filter((x): x is LoadRun => x !== undefined);
       const a = (pick: (run: LoadRun) => number): number => median(runs.map(pick));
       const ratio = (pick: (run: LoadRun) => number): number =>
         median(rounds.map((x) => (x.via[label] ? pick(x.via[label]) / pick(x.direct) : Number.NaN)));
+      const ofFloor = (pick: (run: LoadRun) => number): number =>
+        median(
+          rounds.map((x) => {
+            const via = x.via[label];
+            const relay = x.relays[floor];
+            return via && relay ? pick(via) / pick(relay) : Number.NaN;
+          }),
+        );
       const added = median(rounds.map((x) => (x.via[label]?.p50 ?? Number.NaN) - x.direct.p50));
       const seqRatio = ratio((x) => x.seqPerSec);
       const concRatio = ratio((x) => x.concPerSec);
@@ -137,6 +194,8 @@ export async function runProxyBench(): Promise<BenchResult> {
         [`${label}: sequential throughput ratio`]: seqRatio,
         [`${label}: concurrent calls/s`]: a((x) => x.concPerSec),
         [`${label}: concurrent throughput ratio`]: concRatio,
+        [`${label}: sequential throughput vs ${floor}`]: ofFloor((x) => x.seqPerSec),
+        [`${label}: concurrent throughput vs ${floor}`]: ofFloor((x) => x.concPerSec),
         [`${label}: core CPU ms per call`]: a((x) => x.cpuPerCallMs.core ?? Number.NaN),
         [`${label}: bridge CPU ms per call`]: a((x) => x.cpuPerCallMs.bridge ?? Number.NaN),
         [`${label}: bridge RSS MB`]: median(rounds.map((x) => x.rss[label]?.bridge ?? Number.NaN)),
@@ -175,11 +234,14 @@ export async function runProxyBench(): Promise<BenchResult> {
       figures,
       checks,
       notes: [
-        `${ROUNDS} interleaved rounds (direct, allow-all, default); each ${CALLS} sequential calls, then ${CALLS} with ${IN_FLIGHT} in flight; medians over rounds, ratios within a round`,
+        `${ROUNDS} interleaved rounds (direct, one-hop relay, two-hop relay, allow-all, default); each ${CALLS} sequential calls, then ${CALLS} with ${IN_FLIGHT} in flight; medians over rounds, ratios within a round`,
+        'relays copy bytes and parse nothing: one hop = client → relay → upstream; two hops = client → relay → unix socket → relay → upstream, the layout of bridge and core (the floor Airlock can reach)',
         'default = the shipped default policy with one rule allowing echo in front (otherwise echo is held as an unknown tool)',
       ],
     };
   } finally {
+    await listener.stop();
+    rmSync(relayDir, { recursive: true, force: true });
     for (const a of airlocks) {
       await a.serve.stop();
       rmSync(a.dataDir, { recursive: true, force: true });

@@ -35,7 +35,7 @@ await build({
   entryPoints: [
     'electron/cli/main.ts',
     ...entries('test/fixtures', /-fixture\.ts$/),
-    ...entries('bench', /^run\.ts$/),
+    ...entries('bench', /^(run|byte-relay)\.ts$/),
   ].filter((e) => existsSync(join(root, e))),
   outdir: 'dist',
   outbase: '.',
