@@ -95,7 +95,20 @@ export async function runToolCall(
   );
   session.emit(received);
 
-  const controller = new AbortController();
+  // Made on first use: only a held call listens, and building a signal cost more than deciding an allow.
+  let controller: AbortController | undefined;
+  let abortedWith: Error | undefined;
+  const signal = (): AbortSignal => {
+    if (controller === undefined) {
+      controller = new AbortController();
+      if (abortedWith) controller.abort(abortedWith);
+    }
+    return controller.signal;
+  };
+  const abort = (reason: Error): void => {
+    abortedWith ??= reason;
+    controller?.abort(reason);
+  };
   const token = progressTokenOf(params);
   let key = mode?.heldKey ?? idKey(id);
   let keepalives = 0;
@@ -130,12 +143,12 @@ export async function runToolCall(
   const heldCall = {
     cancel(reason: string) {
       if (!finish()) return;
-      controller.abort(new Error(reason));
+      abort(new Error(reason));
       completed({ kind: 'cancelled', reason });
     },
     abandon(message: string) {
       if (!finish()) return;
-      controller.abort(new Error(message));
+      abort(new Error(message));
       respond(errorResponse(id, RpcErrorCode.ConnectionClosed, message));
       completed({ kind: 'rpc-error', code: RpcErrorCode.ConnectionClosed, message });
     },
@@ -178,7 +191,9 @@ export async function runToolCall(
     tool,
     arguments: args,
     toolDefinition: session.toolDefinition(tool),
-    signal: controller.signal,
+    get signal() {
+      return signal();
+    },
     canReportProgress: token !== undefined,
     reportProgress: sendKeepalive,
     queued,
