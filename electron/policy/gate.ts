@@ -130,6 +130,9 @@ export interface PolicyGate {
 /** A launch with what it identifies and the target it names (only when that target holds). */
 interface KnownLaunch {
   readonly key: string;
+  /** The command line `key` was made from, compared by reference before `key` is rebuilt. */
+  readonly command: string;
+  readonly args: readonly string[];
   readonly identity: LaunchIdentity | null;
   readonly target?: LaunchTarget;
 }
@@ -163,7 +166,7 @@ export function createPolicyGate(deps: PolicyGateDeps): PolicyGate {
     const target = identity?.target;
     const holds =
       identity !== null && target !== undefined && (deps.launchTargetCheck?.(identity, launch) ?? false);
-    return { key, identity, ...(holds && { target }) };
+    return { key, command: launch.command, args: launch.args, identity, ...(holds && { target }) };
   };
   const remember = (map: Map<string, KnownLaunch>, key: string, known: KnownLaunch): void => {
     if (map.size >= MAX_LAUNCHES && !map.has(key)) {
@@ -175,7 +178,7 @@ export function createPolicyGate(deps: PolicyGateDeps): PolicyGate {
   /** The session's own launch (registered, else brought by the call), else the server's. */
   const launchOf = (input: DecideInput): KnownLaunch | undefined => {
     const registered = sessionLaunches.get(input.sessionId);
-    if (registered && (!input.launch || registered.key === launchKey(input.launch))) return registered;
+    if (registered && (!input.launch || sameLaunch(registered, input.launch))) return registered;
     if (input.launch) {
       const known = examine(input.launch);
       remember(sessionLaunches, input.sessionId, known);
@@ -318,7 +321,7 @@ export function createPolicyGate(deps: PolicyGateDeps): PolicyGate {
         if (ok) deps.counters.commit(call.reservationId);
         else deps.counters.refund(call.reservationId);
       }
-      if (!ok || result === undefined) return;
+      if (!ok || result === undefined || !tracker.learns(call.adapterId, call.tool)) return;
       const asObject = typeof result === 'string' ? { content: [{ type: 'text', text: result }] } : result;
       if (isJsonObject(asObject)) tracker.learn({ ...call, result: asObject });
     },
@@ -345,6 +348,15 @@ export function createPolicyGate(deps: PolicyGateDeps): PolicyGate {
       nameConflicts.set(sessionId, conflict);
     },
   };
+}
+
+/**
+ * Whether `launch` is the command line `known` was made from. A session brings the same args array on
+ * every call, so the reference check spares serialising the command line per call.
+ */
+function sameLaunch(known: KnownLaunch, launch: LaunchSpec): boolean {
+  if (known.command === launch.command && known.args === launch.args) return true;
+  return known.key === launchKey(launch);
 }
 
 /** Identifies a launch by its command line (the environment only refines the target check). */

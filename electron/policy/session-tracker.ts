@@ -34,11 +34,28 @@ export interface SessionTracker {
     sessionId: string,
     launchTarget?: LaunchTarget,
   ): (ref: TargetRef) => ResolvedTarget | undefined;
+  /** Whether results of this tool teach the tracker anything (most calls' results are never read). */
+  learns(adapterId: string | null, tool: string): boolean;
   learn(input: TrackedResult): void;
   endSession(sessionId: string): void;
 }
 
 const MAX_ENTRIES = 10_000;
+
+/** The `adapter/tool` pairs `learn` reads; keep in step with its switch. */
+const LEARNED = new Set([
+  'mcp-ssh-orchestrator/ssh_describe_host',
+  'kinothe-ssh-mcp-server/list_credentials',
+  'kinothe-ssh-mcp-server/add_credential',
+  'kinothe-ssh-mcp-server/remove_credential',
+  'kinothe-ssh-mcp-server/ssh_session_start',
+  'kinothe-ssh-mcp-server/ssh_session_end',
+  'ssh-mcp/list-connections',
+]);
+
+function learnedKey(adapterId: string | null, tool: string): string {
+  return `${adapterId ?? ''}/${tool}`;
+}
 
 /** Creates an empty tracker. */
 export function createSessionTracker(): SessionTracker {
@@ -77,11 +94,14 @@ export function createSessionTracker(): SessionTracker {
         return known.get(`${ref.kind}:${ref.value}`);
       };
     },
+    learns: (adapterId, tool) => LEARNED.has(learnedKey(adapterId, tool)),
     learn(input) {
+      const key = learnedKey(input.adapterId, input.tool);
+      if (!LEARNED.has(key)) return;
       const server = mapFor(byServer, input.serverName);
       const args = input.arguments;
       const data = resultData(input.result);
-      switch (`${input.adapterId ?? ''}/${input.tool}`) {
+      switch (key) {
         case 'mcp-ssh-orchestrator/ssh_describe_host': {
           const host = isJsonObject(data) ? data : undefined;
           const alias = str(host?.alias) ?? str(args.alias);
