@@ -38,4 +38,12 @@ describe('one hidden-character classifier', () => {
     expect(findHiddenCharacters('a\rb')).toHaveLength(1);
     expect(findHiddenCharacters('a\rb', { carriageReturn: true })).toEqual([]);
   });
+
+  it('passes printable ASCII at once when tabs and line feeds count as hidden (argument keys), and nothing else', () => {
+    const strict = { newlines: false, tabs: false, limit: 1 } as const;
+    expect(findHiddenCharacters('command_line ~!@#$%^&*()', strict)).toEqual([]);
+    for (const text of ['a\tb', 'a\nb', 'a\rb', 'a\x7fb', 'k\u200b', 'ech\u043e', 'p\uff41th']) {
+      expect(findHiddenCharacters(text, strict)).toHaveLength(1);
+    }
+  });
 });
