@@ -17,13 +17,18 @@ export interface ApprovalFacts {
 /** Facts of a hold that no policy evaluation produced (an upstream's confirmation prompt). */
 export const NO_FACTS: ApprovalFacts = { host: null, user: null, command: null, riskClass: null, flags: [] };
 
+/** The command of a call as its approval shows it: `ssh.command`, else `ssh.input`. */
+export function approvalCommand(fields: CallFields): string | null {
+  return fields.ssh.command ?? fields.ssh.input ?? null;
+}
+
 /** Host, user, command (or PTY keystrokes), risk class and analysis flags of a call. */
 export function approvalFacts(fields: CallFields): ApprovalFacts {
   const { ssh } = fields;
   return {
     host: ssh.host ?? null,
     user: ssh.user ?? null,
-    command: ssh.command ?? ssh.input ?? null,
+    command: approvalCommand(fields),
     riskClass: ssh.risk,
     flags: ssh.flags,
   };

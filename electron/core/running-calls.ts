@@ -3,7 +3,7 @@
  * one's command is (as it went upstream, after an edit) and whether an operator approved it. The
  * elicitation gate reads it to tie an upstream's confirmation prompt to the call that caused it.
  */
-import { approvalFacts } from '../approvals/approval-facts';
+import { approvalCommand } from '../approvals/approval-facts';
 import type { ApprovalOutcome, CoreEvent } from '../../shared/events';
 import { assertNever, type JsonObject } from '../../shared/json';
 import type { RunningCall } from './prompt-match';
@@ -94,7 +94,7 @@ export function createRunningCalls(): RunningCalls {
         }
         case 'call.decided': {
           const call = entry(event.sessionId, event.callId);
-          if (call && event.fields) call.decidedCommand = approvalFacts(event.fields).command;
+          if (call && event.fields) call.decidedCommand = approvalCommand(event.fields);
           return;
         }
         case 'call.approval': {

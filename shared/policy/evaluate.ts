@@ -186,6 +186,7 @@ function applies(r: CompiledRule, ctx: ConditionContext): boolean | null {
 }
 
 function guardFor(fields: CallFields): Guard | undefined {
+  if (fields.ssh.flags.length === 0) return undefined;
   const present = new Set<AnalysisFlag>(fields.ssh.flags);
   const flag = GUARD_ORDER.find((f) => present.has(f));
   if (!flag) return undefined;
@@ -199,6 +200,7 @@ function guardFor(fields: CallFields): Guard | undefined {
 /** Writes the allowing rule (or tool entry) does not name hold the call. */
 function writeGuard(fields: CallFields, mayWrite: ((path: string) => boolean) | null): Guard | undefined {
   const targets = fields.ssh.writes ?? [];
+  if (targets.length === 0) return undefined;
   const outside = targets.filter((t) => !mayWrite?.(t));
   if (outside.length === 0) return undefined;
   return {
@@ -237,6 +239,7 @@ const GUARD_TEXT: Partial<Record<AnalysisFlag, string>> = {
 };
 
 function chargesFor(limits: readonly Limit[], sessionId: string, server: string, now: number): LimitCharge[] {
+  if (limits.length === 0) return [];
   const charges = new Map<string, LimitCharge>();
   for (const l of limits) {
     const size = WINDOW_MS[l.window];
