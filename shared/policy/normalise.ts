@@ -5,7 +5,7 @@
  */
 import type { JsonObject } from '../json';
 import type { AdapterSpec, CommandSource, TargetKind, ToolSpec } from './adapters';
-import type { AnalysisFlag, CallFields, CommandAnalysis, RiskClass, SshFields } from './fields';
+import type { AnalysisFlag, CallFields, CommandAnalysis, SshFields } from './fields';
 import { findHiddenCharacters } from '../safe-text/hidden-characters';
 import { interactiveExpansion } from './interactive-input';
 import { normalisePath } from './paths';
@@ -44,15 +44,29 @@ const MAX_SCAN_NODES = 2000;
 /** Builds {@link CallFields} for a call. */
 export function normaliseCall(input: NormaliseInput, deps: NormaliseDeps): CallFields {
   const spec = input.adapter?.tools[input.tool];
+  const unsafe = argumentsHaveUnsafeChars(input.arguments);
+  const adapter = input.adapter?.id ?? null;
+  const identifiedBy = input.adapter ? input.identifiedBy : 'none';
+  if (!spec) {
+    // A tool no adapter describes carries no command, target or path: the same fields, built directly.
+    const flags: AnalysisFlag[] = unsafe ? ['unsafe_chars'] : [];
+    return {
+      server: input.server,
+      tool: input.tool,
+      adapter,
+      identifiedBy,
+      ssh: { risk: 'unknown', programs: [], flags },
+    };
+  }
   const flags = new Set<AnalysisFlag>();
-  if (argumentsHaveUnsafeChars(input.arguments)) flags.add('unsafe_chars');
-  const ssh = spec ? fromSpec(spec, input.arguments, deps, flags) : { risk: 'unknown' as RiskClass };
+  if (unsafe) flags.add('unsafe_chars');
+  const ssh = fromSpec(spec, input.arguments, deps, flags);
   const writes = writesOf(ssh);
   return {
     server: input.server,
     tool: input.tool,
-    adapter: input.adapter?.id ?? null,
-    identifiedBy: input.adapter ? input.identifiedBy : 'none',
+    adapter,
+    identifiedBy,
     ssh: {
       ...ssh,
       programs: programsOf(ssh),
@@ -212,18 +226,23 @@ function singleQuote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
+const KEY_SCAN = { newlines: false, tabs: false, limit: 1 } as const;
+const VALUE_SCAN = { carriageReturn: true, limit: 1 } as const;
+
 function argumentsHaveUnsafeChars(args: JsonObject): boolean {
   const stack: unknown[] = [args];
   let seen = 0;
   while (stack.length > 0 && seen++ < MAX_SCAN_NODES) {
     const v = stack.pop();
     if (typeof v === 'string') {
-      if (findHiddenCharacters(v, { carriageReturn: true, limit: 1 }).length > 0) return true;
+      if (findHiddenCharacters(v, VALUE_SCAN).length > 0) return true;
     } else if (Array.isArray(v)) stack.push(...(v as unknown[]));
     else if (v && typeof v === 'object') {
-      for (const [k, item] of Object.entries(v)) {
-        if (findHiddenCharacters(k, { newlines: false, tabs: false, limit: 1 }).length > 0) return true;
-        stack.push(item);
+      // Own keys, as Object.entries gives them, without an array per entry.
+      for (const k in v) {
+        if (!Object.hasOwn(v, k)) continue;
+        if (findHiddenCharacters(k, KEY_SCAN).length > 0) return true;
+        stack.push((v as Record<string, unknown>)[k]);
       }
     }
   }
