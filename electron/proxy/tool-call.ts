@@ -185,22 +185,22 @@ export async function runToolCall(
       ...(fields ? { fields } : {}),
     });
   };
-  const ctx: ToolCallContext = {
-    session: session.info,
-    callId,
-    tool,
-    arguments: args,
-    toolDefinition: session.toolDefinition(tool),
-    get signal() {
-      return signal();
+  const ctx = new CallContext(
+    {
+      session: session.info,
+      callId,
+      tool,
+      arguments: args,
+      toolDefinition: session.toolDefinition(tool),
+      canReportProgress: token !== undefined,
+      reportProgress: sendKeepalive,
+      queued,
+      recordDecision,
+      recordApproval: (outcome, waitedMs) =>
+        session.emit({ type: 'call.approval', at: session.now(), sessionId, callId, outcome, waitedMs }),
     },
-    canReportProgress: token !== undefined,
-    reportProgress: sendKeepalive,
-    queued,
-    recordDecision,
-    recordApproval: (outcome, waitedMs) =>
-      session.emit({ type: 'call.approval', at: session.now(), sessionId, callId, outcome, waitedMs }),
-  };
+    signal,
+  );
 
   const unrecorded = await writeAhead;
   // Cancelled, abandoned or session ended while the row was being written (closures change these).
@@ -255,6 +255,43 @@ export async function runToolCall(
   }
   reply(verdict.result);
   completed(verdict.denied ? { kind: 'denied', reason: verdict.reason } : summariseResult(verdict.result));
+}
+
+/**
+ * A call's context with its abort signal made on first read. A class, because a getter in an object
+ * literal is defined at run time on every call (microseconds each; profiled), a prototype getter once.
+ */
+class CallContext implements ToolCallContext {
+  readonly session: ToolCallContext['session'];
+  readonly callId: string;
+  readonly tool: string;
+  readonly arguments: ToolCallContext['arguments'];
+  readonly toolDefinition: ToolCallContext['toolDefinition'];
+  readonly canReportProgress: boolean;
+  readonly reportProgress: ToolCallContext['reportProgress'];
+  readonly queued: ToolCallContext['queued'];
+  readonly recordDecision: ToolCallContext['recordDecision'];
+  readonly recordApproval: ToolCallContext['recordApproval'];
+
+  constructor(
+    base: Omit<ToolCallContext, 'signal'>,
+    private readonly signalOf: () => AbortSignal,
+  ) {
+    this.session = base.session;
+    this.callId = base.callId;
+    this.tool = base.tool;
+    this.arguments = base.arguments;
+    this.toolDefinition = base.toolDefinition;
+    this.canReportProgress = base.canReportProgress;
+    this.reportProgress = base.reportProgress;
+    this.queued = base.queued;
+    this.recordDecision = base.recordDecision;
+    this.recordApproval = base.recordApproval;
+  }
+
+  get signal(): AbortSignal {
+    return this.signalOf();
+  }
 }
 
 function completeEvent(
