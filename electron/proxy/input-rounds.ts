@@ -14,6 +14,7 @@ import type { CallOutcome } from '../../shared/events';
 import { isJsonObject, type JsonObject } from '../../shared/json';
 import type { CallInterceptor, RelayedAnswer, ServerRequestVerdict, SessionInfo } from './interceptor';
 import { errorResponse, idKey, RpcErrorCode } from './jsonrpc';
+import { failedVerdict } from './server-requests';
 import type { ForwardedRequest, InputControls } from './session-options';
 
 /** Rounds Airlock answers for one call before it leaves the rest to the client. */
@@ -169,9 +170,9 @@ export class InputRounds {
         params: request.params,
         signal: controller.signal,
       });
-      return verdict instanceof Promise ? verdict.catch(failed) : verdict;
+      return verdict instanceof Promise ? verdict.catch(failedVerdict) : verdict;
     } catch (error) {
-      return failed(error);
+      return failedVerdict(error);
     }
   }
 
@@ -229,12 +230,4 @@ function safely(listener: (answer: RelayedAnswer) => void, answer: RelayedAnswer
   } catch {
     // The listener only records; the call has already gone where it had to.
   }
-}
-
-function failed(error: unknown): ServerRequestVerdict {
-  return {
-    kind: 'error',
-    code: RpcErrorCode.InternalError,
-    message: `Airlock: ${error instanceof Error ? error.message : String(error)}`,
-  };
 }

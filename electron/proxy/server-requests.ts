@@ -51,7 +51,7 @@ export class ServerRequests {
         signal: controller.signal,
       });
     } catch (error) {
-      verdict = failed(error);
+      verdict = failedVerdict(error);
     }
     if (!(verdict instanceof Promise)) return this.apply(id, method, params, verdict);
     const key = idKey(id);
@@ -62,7 +62,7 @@ export class ServerRequests {
         if (this.intercepted.delete(key)) this.apply(id, method, params, v);
       },
       (error: unknown) => {
-        if (this.intercepted.delete(key)) this.apply(id, method, params, failed(error));
+        if (this.intercepted.delete(key)) this.apply(id, method, params, failedVerdict(error));
       },
     );
   }
@@ -161,7 +161,8 @@ function tell(entry: Relayed, answer: RelayedAnswer): void {
   }
 }
 
-function failed(error: unknown): ServerRequestVerdict {
+/** The verdict for an interceptor that threw or rejected: an internal error, with its message. */
+export function failedVerdict(error: unknown): ServerRequestVerdict {
   return {
     kind: 'error',
     code: RpcErrorCode.InternalError,
